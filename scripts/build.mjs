@@ -59,7 +59,7 @@ if (tests) {
     entryPoints: entries,
     outdir: 'out',
     outbase: '.',
-    external: ['vscode', 'mocha', 'playwright-core', 'knox-token-library-js'],
+    external: ['vscode', 'mocha', 'playwright-core', 'knox-token-library-js', '@vscode/test-electron'],
   });
 }
 
