@@ -5,6 +5,22 @@ export const ExtensionId = 'knox-api-toolkit.knox-api-toolkit';
 
 export const Commands = {
   showLog: 'knox.showLog',
+  refreshExplorer: 'knox.refreshExplorer',
+  addProfile: 'knox.addProfile',
+  editProfile: 'knox.editProfile',
+  removeProfile: 'knox.removeProfile',
+  selectProfile: 'knox.selectProfile',
+  importKeyFile: 'knox.importKeyFile',
+  removeKeyFile: 'knox.removeKeyFile',
+  addClientIdentifier: 'knox.addClientIdentifier',
+  removeClientIdentifier: 'knox.removeClientIdentifier',
+  setUpOAuthApp: 'knox.setUpOAuthApp',
+  generateAccessToken: 'knox.generateAccessToken',
+  copyAccessToken: 'knox.copyAccessToken',
+  copyAsHeader: 'knox.copyAsHeader',
+  clearTokens: 'knox.clearTokens',
+  inspectToken: 'knox.inspectToken',
+  connectSandbox: 'knox.connectSandbox',
 } as const;
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 
@@ -16,6 +32,33 @@ export const Views = {
   explorer: 'knox.explorer',
 } as const;
 
-export const Settings = {} as const;
+export const Settings = {
+  renewalMarginSeconds: 'knox.tokens.renewalMarginSeconds',
+  defaultValidityMinutes: 'knox.tokens.defaultValidityMinutes',
+  requestTimeoutSeconds: 'knox.requests.timeoutSeconds',
+  defaultRegion: 'knox.defaultRegion',
+  statusBar: 'knox.statusBar.show',
+} as const;
+
+export const ContextKeys = {
+  hasProfiles: 'knox.hasProfiles',
+} as const;
 
 export const OutputChannelName = 'Knox';
+
+/** globalState keys: names, aliases, fingerprints and expiry times only, never a secret. */
+export const StateKeys = {
+  profiles: 'knox.profiles.v1',
+  clipboardWarned: 'knox.clipboardWarningShown',
+} as const;
+
+/** SecretStorage keys. Everything secret is stored per profile under these. */
+export const SecretKeys = {
+  /** Bumped on every profile change so that other windows refresh (secrets.onDidChange). */
+  revision: 'knox.revision',
+  keyFile: (profileId: string) => `knox.profile.${profileId}.keyFile`,
+  clientIdentifier: (profileId: string, id: string) => `knox.profile.${profileId}.clientIdentifier.${id}`,
+  oauthClientSecret: (profileId: string) => `knox.profile.${profileId}.oauthClientSecret`,
+  token: (profileId: string, credential: string) => `knox.profile.${profileId}.token.${credential}`,
+  profilePrefix: (profileId: string) => `knox.profile.${profileId}.`,
+} as const;

@@ -1,36 +1,247 @@
 import * as vscode from 'vscode';
-import { Views } from '../ids';
+import { serviceDisplayName } from '../../core/catalogs/scopeCatalog';
+import type { ClientIdentifierInfo, Profile } from '../../core/profiles/profile';
+import { describeTarget } from '../../core/profiles/profile';
+import type { TokenInfo } from '../../core/tokens/tokenStatus';
+import { formatTimeLeft, freshness } from '../../core/tokens/tokenStatus';
+import { Commands, ContextKeys, Views } from '../ids';
+import type { KnoxLog } from '../log';
+import type { ProfileService } from '../profiles/profileService';
+import type { CommandDeps } from '../commands/registerCommand';
+import { registerCommand } from '../commands/registerCommand';
+
+/** Token facts the tree shows; implemented by the token service. */
+export interface TokenInfoSource {
+  tokens(profileId: string): readonly TokenInfo[];
+  readonly onDidChangeTokens: vscode.Event<void>;
+  renewalMarginMs(): number;
+}
+
+export type ExplorerNode =
+  | { readonly type: 'profile'; readonly profile: Profile }
+  | { readonly type: 'keyFile'; readonly profile: Profile }
+  | { readonly type: 'clientIdentifiers'; readonly profile: Profile }
+  | { readonly type: 'clientIdentifier'; readonly profile: Profile; readonly clientIdentifier: ClientIdentifierInfo }
+  | { readonly type: 'oauthApp'; readonly profile: Profile }
+  | { readonly type: 'scope'; readonly profile: Profile; readonly scope: string }
+  | { readonly type: 'tokens'; readonly profile: Profile }
+  | { readonly type: 'token'; readonly profile: Profile; readonly token: TokenInfo };
+
+const SCHEME_LABEL = { legacy: 'key file', oauth: 'OAuth 2.0', partner: 'partner sign-in' } as const;
+
+function dateOf(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 10);
+}
 
 /**
- * The Knox explorer tree. With no profile it is empty, so VS Code shows the welcome content
- * contributed in package.json (`viewsWelcome`) with the first actions.
+ * The Knox explorer: profiles with their key file, client identifiers, OAuth app and tokens.
+ * Shows facts only (fingerprints, aliases, hints, expiry), never a secret. Never throws to VS Code.
  */
-export class ExplorerTreeProvider implements vscode.TreeDataProvider<vscode.TreeItem> {
-  private readonly changed = new vscode.EventEmitter<vscode.TreeItem | undefined>();
+export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<ExplorerNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
+  private readonly subscriptions: vscode.Disposable[];
 
-  getTreeItem(element: vscode.TreeItem): vscode.TreeItem {
-    return element;
-  }
-
-  getChildren(): vscode.TreeItem[] {
-    return [];
+  constructor(
+    private readonly profiles: ProfileService,
+    private readonly tokens: TokenInfoSource,
+    private readonly log: KnoxLog,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.subscriptions = [
+      profiles.onDidChange(() => this.refresh()),
+      tokens.onDidChangeTokens(() => this.refresh()),
+    ];
   }
 
   refresh(): void {
     this.changed.fire(undefined);
   }
 
+  /** Re-renders only the token rows (their countdown), not the whole tree. */
+  refreshTokens(): void {
+    for (const profile of this.profiles.list()) {
+      for (const token of this.tokens.tokens(profile.id)) this.changed.fire({ type: 'token', profile, token });
+    }
+  }
+
+  getChildren(node?: ExplorerNode): ExplorerNode[] {
+    try {
+      return this.children(node);
+    } catch (e) {
+      this.log.error(`explorer: ${String(e)}`);
+      return [];
+    }
+  }
+
+  private children(node?: ExplorerNode): ExplorerNode[] {
+    if (!node) return this.profiles.list().map((profile) => ({ type: 'profile', profile }));
+    const { profile } = node;
+    switch (node.type) {
+      case 'profile': {
+        const out: ExplorerNode[] = [];
+        if (profile.scheme !== 'oauth') {
+          out.push({ type: 'keyFile', profile }, { type: 'clientIdentifiers', profile });
+        } else {
+          out.push({ type: 'oauthApp', profile });
+        }
+        out.push({ type: 'tokens', profile });
+        return out;
+      }
+      case 'clientIdentifiers':
+        return profile.clientIdentifiers.map((clientIdentifier) => ({ type: 'clientIdentifier', profile, clientIdentifier }));
+      case 'oauthApp':
+        return (profile.oauth?.scopes ?? []).map((scope) => ({ type: 'scope', profile, scope }));
+      case 'tokens':
+        return this.tokens.tokens(profile.id).map((token) => ({ type: 'token', profile, token }));
+      default:
+        return [];
+    }
+  }
+
+  getTreeItem(node: ExplorerNode): vscode.TreeItem {
+    try {
+      return this.item(node);
+    } catch (e) {
+      this.log.error(`explorer: ${String(e)}`);
+      return new vscode.TreeItem('(error: see the Knox log)');
+    }
+  }
+
+  private item(node: ExplorerNode): vscode.TreeItem {
+    const { profile } = node;
+    const None = vscode.TreeItemCollapsibleState.None;
+    const Expanded = vscode.TreeItemCollapsibleState.Expanded;
+    const Collapsed = vscode.TreeItemCollapsibleState.Collapsed;
+    switch (node.type) {
+      case 'profile': {
+        const active = this.profiles.active()?.id === profile.id;
+        const item = new vscode.TreeItem(profile.name, active ? Expanded : Collapsed);
+        item.id = `profile:${profile.id}`;
+        item.description = [describeTarget(profile.target), SCHEME_LABEL[profile.scheme], profile.tenantId ? `tenant ${profile.tenantId}` : '', active ? 'active' : '']
+          .filter(Boolean)
+          .join(' · ');
+        item.iconPath = new vscode.ThemeIcon(active ? 'star-full' : 'account');
+        item.contextValue = `profile.${profile.scheme}${active ? '.active' : ''}`;
+        item.tooltip = new vscode.MarkdownString(`**${profile.name}**\n\nTalks to \`${describeTarget(profile.target)}\` with ${SCHEME_LABEL[profile.scheme]}.`);
+        return item;
+      }
+      case 'keyFile': {
+        const info = profile.keyFile;
+        if (!info) {
+          const item = new vscode.TreeItem('No key file', None);
+          item.id = `keyFile:${profile.id}`;
+          item.description = 'import keys.json';
+          item.iconPath = new vscode.ThemeIcon('warning');
+          item.contextValue = 'keyFile.missing';
+          item.command = { command: Commands.importKeyFile, title: 'Import Key File', arguments: [{ profileId: profile.id }] };
+          return item;
+        }
+        const item = new vscode.TreeItem(`Key ${info.fingerprint.slice(0, 11)}…${info.fingerprint.slice(-5)}`, None);
+        item.id = `keyFile:${profile.id}`;
+        item.description = `RSA-${info.modulusBits} · imported ${dateOf(info.importedAt)}`;
+        item.iconPath = new vscode.ThemeIcon('key');
+        item.contextValue = 'keyFile';
+        item.tooltip = new vscode.MarkdownString(`SHA-256 fingerprint of the public key:\n\n\`${info.fingerprint}\`\n\nImported from \`${info.fileName}\` on ${new Date(info.importedAt).toLocaleString()}.`);
+        return item;
+      }
+      case 'clientIdentifiers': {
+        const item = new vscode.TreeItem('Client Identifiers', profile.clientIdentifiers.length ? Expanded : None);
+        item.id = `clientIdentifiers:${profile.id}`;
+        item.description = profile.clientIdentifiers.length ? String(profile.clientIdentifiers.length) : 'none yet';
+        item.iconPath = new vscode.ThemeIcon('symbol-key');
+        item.contextValue = 'clientIdentifiers';
+        return item;
+      }
+      case 'clientIdentifier': {
+        const c = node.clientIdentifier;
+        const item = new vscode.TreeItem(c.alias, None);
+        item.id = `clientIdentifier:${profile.id}:${c.id}`;
+        item.description = `${c.service.toUpperCase()} · ${c.hint}`;
+        item.tooltip = `${serviceDisplayName(c.service)} client identifier, added ${dateOf(c.addedAt)}. The value is kept in secret storage.`;
+        item.iconPath = new vscode.ThemeIcon('symbol-field');
+        item.contextValue = 'clientIdentifier';
+        return item;
+      }
+      case 'oauthApp': {
+        const app = profile.oauth;
+        const item = new vscode.TreeItem(app ? `OAuth app ${app.clientId}` : 'No OAuth app', app ? Collapsed : None);
+        item.id = `oauthApp:${profile.id}`;
+        item.description = app ? `${app.scopes.length} scope${app.scopes.length === 1 ? '' : 's'}` : 'set up client id and secret';
+        item.iconPath = new vscode.ThemeIcon(app ? 'shield' : 'warning');
+        item.contextValue = app ? 'oauthApp' : 'oauthApp.missing';
+        if (!app) item.command = { command: Commands.setUpOAuthApp, title: 'Set Up OAuth App', arguments: [{ profileId: profile.id }] };
+        return item;
+      }
+      case 'scope': {
+        const item = new vscode.TreeItem(node.scope, None);
+        item.id = `scope:${profile.id}:${node.scope}`;
+        item.iconPath = new vscode.ThemeIcon('symbol-constant');
+        item.contextValue = 'scope';
+        return item;
+      }
+      case 'tokens': {
+        const count = this.tokens.tokens(profile.id).length;
+        const item = new vscode.TreeItem('Tokens', count ? Expanded : None);
+        item.id = `tokens:${profile.id}`;
+        item.description = count ? String(count) : 'none: generate one';
+        item.iconPath = new vscode.ThemeIcon('unlock');
+        item.contextValue = count ? 'tokens' : 'tokens.empty';
+        return item;
+      }
+      case 'token': {
+        const t = node.token;
+        const now = this.now();
+        const state = freshness(t.expiresAt, now, this.tokens.renewalMarginMs());
+        const item = new vscode.TreeItem(t.label, None);
+        item.id = `token:${profile.id}:${t.credential}`;
+        item.description = `${state} · ${formatTimeLeft(t.expiresAt, now)}${state === 'expired' ? '' : ' left'}`;
+        item.iconPath =
+          state === 'fresh'
+            ? new vscode.ThemeIcon('pass-filled', new vscode.ThemeColor('testing.iconPassed'))
+            : state === 'expiring'
+              ? new vscode.ThemeIcon('watch', new vscode.ThemeColor('list.warningForeground'))
+              : new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground'));
+        item.tooltip = `Issued ${new Date(t.issuedAt).toLocaleTimeString()}, expires ${new Date(t.expiresAt).toLocaleTimeString()}.`;
+        item.contextValue = `token.${t.kind}`;
+        return item;
+      }
+    }
+  }
+
   dispose(): void {
+    for (const s of this.subscriptions) s.dispose();
     this.changed.dispose();
   }
 }
 
-export function registerExplorerView(): vscode.Disposable {
-  const provider = new ExplorerTreeProvider();
-  const view = vscode.window.createTreeView(Views.explorer, {
-    treeDataProvider: provider,
-    showCollapseAll: true,
-  });
-  return vscode.Disposable.from(view, provider);
+export interface ExplorerViewDeps extends CommandDeps {
+  readonly profiles: ProfileService;
+  readonly tokens: TokenInfoSource;
+  readonly tickMs?: number;
+}
+
+/** The tree view; while it is visible the token countdowns tick. */
+export function registerExplorerView(deps: ExplorerViewDeps): vscode.Disposable {
+  const provider = new ExplorerTreeProvider(deps.profiles, deps.tokens, deps.log);
+  const view = vscode.window.createTreeView(Views.explorer, { treeDataProvider: provider, showCollapseAll: true });
+  let timer: NodeJS.Timeout | undefined;
+  const tick = (): void => {
+    if (timer) clearInterval(timer);
+    // Countdowns tick only while someone can see them.
+    timer = view.visible ? setInterval(() => provider.refreshTokens(), deps.tickMs ?? 1000) : undefined;
+  };
+  const setContext = (): void => {
+    void vscode.commands.executeCommand('setContext', ContextKeys.hasProfiles, deps.profiles.list().length > 0);
+  };
+  setContext();
+  tick();
+  return vscode.Disposable.from(
+    view,
+    provider,
+    registerCommand(deps, Commands.refreshExplorer, () => provider.refresh()),
+    view.onDidChangeVisibility(tick),
+    deps.profiles.onDidChange(setContext),
+    { dispose: () => timer && clearInterval(timer) },
+  );
 }

@@ -1,0 +1,264 @@
+import { randomUUID } from 'node:crypto';
+import * as vscode from 'vscode';
+import type { KnoxService } from '../../core/catalogs/scopeCatalog';
+import { KnoxToolError } from '../../core/errors/toolError';
+import type { KeyFile } from '../../core/keys/keyFile';
+import { parseKeyFile } from '../../core/keys/keyFile';
+import type { Redactor } from '../../core/log/redact';
+import type {
+  AuthScheme,
+  ClientIdentifierInfo,
+  Profile,
+  ProfileTarget,
+} from '../../core/profiles/profile';
+import { secretHint, validateProfileName } from '../../core/profiles/profile';
+import type { SecretStore } from '../../core/storage/secretStore';
+import { SecretKeys, StateKeys } from '../ids';
+import type { KnoxLog } from '../log';
+
+interface StoredState {
+  readonly profiles: readonly Profile[];
+  readonly activeId?: string;
+}
+
+export interface NewProfile {
+  readonly name: string;
+  readonly target: ProfileTarget;
+  readonly scheme: AuthScheme;
+  readonly tenantId?: string;
+}
+
+export interface ProfileServiceDeps {
+  readonly state: vscode.Memento;
+  readonly secrets: SecretStore;
+  readonly redactor: Redactor;
+  readonly log: KnoxLog;
+  readonly now?: () => number;
+}
+
+/**
+ * Profiles and their credentials. Plain facts (names, fingerprints, aliases) go to
+ * globalState; every secret to the SecretStore. Each change is all-or-nothing: a failed
+ * import leaves the previous state untouched.
+ */
+export class ProfileService implements vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.changed.event;
+  private readonly keyFiles = new Map<string, { fingerprint: string; key: KeyFile }>();
+  private readonly subscription: { dispose(): void };
+  private readonly now: () => number;
+
+  constructor(private readonly deps: ProfileServiceDeps) {
+    this.now = deps.now ?? Date.now;
+    // Another window changed something: globalState is shared, so re-reading it is enough.
+    this.subscription = deps.secrets.onDidChange((e) => {
+      if (e.key === SecretKeys.revision) this.changed.fire();
+      if (e.key.endsWith('.keyFile')) this.keyFiles.clear();
+    });
+  }
+
+  list(): readonly Profile[] {
+    return this.read().profiles;
+  }
+
+  get(id: string): Profile | undefined {
+    return this.list().find((p) => p.id === id);
+  }
+
+  /** Looks a profile up by id or, failing that, by name (case-insensitive). */
+  find(idOrName: string): Profile | undefined {
+    const profiles = this.list();
+    return profiles.find((p) => p.id === idOrName) ?? profiles.find((p) => p.name.toLowerCase() === idOrName.toLowerCase());
+  }
+
+  active(): Profile | undefined {
+    const { profiles, activeId } = this.read();
+    return profiles.find((p) => p.id === activeId) ?? profiles[0];
+  }
+
+  /** The profile with this id, or a KnoxToolError 'NOT_FOUND' that says what to do. */
+  require(id: string | undefined): Profile {
+    const profile = id ? this.find(id) : this.active();
+    if (!profile) {
+      throw new KnoxToolError('NOT_FOUND', id ? `There is no Knox profile "${id}". Add it with "Knox: Add Profile".` : 'There is no Knox profile yet. Add one with "Knox: Add Profile" or "Knox: Connect to Local Sandbox".');
+    }
+    return profile;
+  }
+
+  async add(input: NewProfile): Promise<Profile> {
+    const problem = validateProfileName(input.name, this.list().map((p) => p.name));
+    if (problem) throw new KnoxToolError('INVALID_INPUT', problem);
+    const profile: Profile = {
+      id: randomUUID(),
+      name: input.name.trim(),
+      target: input.target,
+      scheme: input.scheme,
+      ...(input.tenantId?.trim() ? { tenantId: input.tenantId.trim() } : {}),
+      clientIdentifiers: [],
+      createdAt: this.now(),
+    };
+    const state = this.read();
+    await this.write({ profiles: [...state.profiles, profile], activeId: state.activeId ?? profile.id });
+    return profile;
+  }
+
+  async update(id: string, patch: Partial<Pick<Profile, 'name' | 'target' | 'scheme' | 'tenantId'>>): Promise<Profile> {
+    const current = this.require(id);
+    if (patch.name !== undefined) {
+      const problem = validateProfileName(patch.name, this.list().filter((p) => p.id !== id).map((p) => p.name));
+      if (problem) throw new KnoxToolError('INVALID_INPUT', problem);
+    }
+    const next: Profile = {
+      ...current,
+      ...patch,
+      ...(patch.name !== undefined ? { name: patch.name.trim() } : {}),
+    };
+    if (patch.tenantId !== undefined && !patch.tenantId.trim()) delete (next as { tenantId?: string }).tenantId;
+    await this.replace(next);
+    return next;
+  }
+
+  /** Removes a profile and every secret stored for it. */
+  async remove(id: string): Promise<void> {
+    const profile = this.require(id);
+    await this.deleteSecretsOf(profile);
+    const state = this.read();
+    const profiles = state.profiles.filter((p) => p.id !== profile.id);
+    await this.write({ profiles, ...(state.activeId !== profile.id ? { activeId: state.activeId } : profiles[0] ? { activeId: profiles[0].id } : {}) });
+  }
+
+  async setActive(id: string): Promise<void> {
+    const profile = this.require(id);
+    await this.write({ ...this.read(), activeId: profile.id });
+  }
+
+  /**
+   * Validates keys.json text with the token engine and stores it. On any failure nothing
+   * changes and the engine's KnoxToolError says what to do.
+   */
+  async importKeyFile(id: string, text: string, fileName: string): Promise<Profile> {
+    const profile = this.require(id);
+    const key = parseKeyFile(text, fileName);
+    await this.deps.secrets.set(SecretKeys.keyFile(profile.id), text);
+    this.keyFiles.set(profile.id, { fingerprint: key.fingerprint, key });
+    const next: Profile = {
+      ...profile,
+      keyFile: { fingerprint: key.fingerprint, modulusBits: key.modulusBits, fileName, importedAt: this.now() },
+    };
+    await this.replace(next);
+    return next;
+  }
+
+  async removeKeyFile(id: string): Promise<void> {
+    const profile = this.require(id);
+    await this.deps.secrets.delete(SecretKeys.keyFile(profile.id));
+    this.keyFiles.delete(profile.id);
+    const next = { ...profile };
+    delete (next as { keyFile?: unknown }).keyFile;
+    await this.replace(next);
+  }
+
+  /** The profile's parsed key file, parsed once and held in memory. */
+  async keyFile(id: string): Promise<KeyFile> {
+    const profile = this.require(id);
+    const cached = this.keyFiles.get(profile.id);
+    if (cached && cached.fingerprint === profile.keyFile?.fingerprint) return cached.key;
+    const text = await this.deps.secrets.get(SecretKeys.keyFile(profile.id));
+    if (!text || !profile.keyFile) {
+      throw new KnoxToolError('TOKEN_MISSING_CREDENTIAL', `Profile "${profile.name}" has no key file. Import keys.json with "Knox: Import Key File".`);
+    }
+    const key = parseKeyFile(text, profile.keyFile.fileName);
+    this.keyFiles.set(profile.id, { fingerprint: key.fingerprint, key });
+    return key;
+  }
+
+  async addClientIdentifier(id: string, input: { alias: string; service: KnoxService; value: string }): Promise<ClientIdentifierInfo> {
+    const profile = this.require(id);
+    const value = input.value.trim();
+    if (!value) throw new KnoxToolError('INVALID_INPUT', 'The client identifier is empty. Paste it from the Knox Cloud API portal, or pick the file that holds it.');
+    if (/\s/.test(value)) throw new KnoxToolError('INVALID_INPUT', 'The client identifier contains spaces or line breaks inside it. Copy it again from the Knox Cloud API portal.');
+    const alias = input.alias.trim() || input.service.toUpperCase();
+    if (profile.clientIdentifiers.some((c) => c.alias.toLowerCase() === alias.toLowerCase())) {
+      throw new KnoxToolError('INVALID_INPUT', `Profile "${profile.name}" has a client identifier named "${alias}" already. Choose another alias.`);
+    }
+    const info: ClientIdentifierInfo = { id: randomUUID(), alias, service: input.service, hint: secretHint(value), addedAt: this.now() };
+    this.deps.redactor.remember(value);
+    await this.deps.secrets.set(SecretKeys.clientIdentifier(profile.id, info.id), value);
+    await this.replace({ ...profile, clientIdentifiers: [...profile.clientIdentifiers, info] });
+    return info;
+  }
+
+  async removeClientIdentifier(id: string, clientIdentifierId: string): Promise<void> {
+    const profile = this.require(id);
+    await this.deps.secrets.delete(SecretKeys.clientIdentifier(profile.id, clientIdentifierId));
+    await this.deps.secrets.delete(SecretKeys.token(profile.id, clientIdentifierId));
+    await this.replace({ ...profile, clientIdentifiers: profile.clientIdentifiers.filter((c) => c.id !== clientIdentifierId) });
+  }
+
+  async clientIdentifier(id: string, clientIdentifierId: string): Promise<string> {
+    const profile = this.require(id);
+    const info = profile.clientIdentifiers.find((c) => c.id === clientIdentifierId || c.alias.toLowerCase() === clientIdentifierId.toLowerCase());
+    const value = info && (await this.deps.secrets.get(SecretKeys.clientIdentifier(profile.id, info.id)));
+    if (!value) throw new KnoxToolError('TOKEN_MISSING_CREDENTIAL', `Profile "${profile.name}" has no client identifier "${clientIdentifierId}". Add one with "Knox: Add Client Identifier".`);
+    this.deps.redactor.remember(value);
+    return value;
+  }
+
+  async setOAuthApp(id: string, input: { clientId: string; clientSecret?: string; scopes: readonly string[] }): Promise<Profile> {
+    const profile = this.require(id);
+    const clientId = input.clientId.trim();
+    if (!clientId) throw new KnoxToolError('INVALID_INPUT', 'Enter the OAuth client id from "Cloud Apps" in the Knox Developer Portal.');
+    if (!input.scopes.length) throw new KnoxToolError('INVALID_INPUT', 'Pick at least one scope for the OAuth app.');
+    const secret = input.clientSecret?.trim();
+    if (secret !== undefined) {
+      if (!secret) throw new KnoxToolError('INVALID_INPUT', 'The client secret is empty. Paste it from "Cloud Apps" in the Knox Developer Portal.');
+      this.deps.redactor.remember(secret);
+      await this.deps.secrets.set(SecretKeys.oauthClientSecret(profile.id), secret);
+    } else if (!(await this.deps.secrets.get(SecretKeys.oauthClientSecret(profile.id)))) {
+      throw new KnoxToolError('INVALID_INPUT', 'Enter the client secret of the OAuth app.');
+    }
+    await this.deps.secrets.delete(SecretKeys.token(profile.id, 'oauth'));
+    const next: Profile = { ...profile, oauth: { clientId, scopes: [...new Set(input.scopes)] } };
+    await this.replace(next);
+    return next;
+  }
+
+  async oauthClientSecret(id: string): Promise<string> {
+    const profile = this.require(id);
+    const secret = await this.deps.secrets.get(SecretKeys.oauthClientSecret(profile.id));
+    if (!secret || !profile.oauth) throw new KnoxToolError('TOKEN_MISSING_CREDENTIAL', `Profile "${profile.name}" has no OAuth app. Set one up with "Knox: Set Up OAuth App".`);
+    this.deps.redactor.remember(secret);
+    return secret;
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.changed.dispose();
+  }
+
+  private read(): StoredState {
+    return this.deps.state.get<StoredState>(StateKeys.profiles) ?? { profiles: [] };
+  }
+
+  private async replace(profile: Profile): Promise<void> {
+    const state = this.read();
+    await this.write({ ...state, profiles: state.profiles.map((p) => (p.id === profile.id ? profile : p)) });
+  }
+
+  private async write(state: StoredState): Promise<void> {
+    await this.deps.state.update(StateKeys.profiles, state);
+    await this.deps.secrets.set(SecretKeys.revision, String(this.now()) + randomUUID().slice(0, 8));
+    this.changed.fire();
+  }
+
+  private async deleteSecretsOf(profile: Profile): Promise<void> {
+    const keys = [
+      SecretKeys.keyFile(profile.id),
+      SecretKeys.oauthClientSecret(profile.id),
+      SecretKeys.token(profile.id, 'oauth'),
+      ...profile.clientIdentifiers.flatMap((c) => [SecretKeys.clientIdentifier(profile.id, c.id), SecretKeys.token(profile.id, c.id)]),
+    ];
+    for (const key of keys) await this.deps.secrets.delete(key);
+    this.keyFiles.delete(profile.id);
+  }
+}

@@ -1,0 +1,43 @@
+import * as vscode from 'vscode';
+import { legacyTokenMint } from '../../core/auth/accessToken';
+import { oauthTokenMint } from '../../core/auth/oauthToken';
+import type { FetchLike } from '../../core/http/fetchLike';
+import { apiBaseUrl, oauthBaseUrl } from '../../core/profiles/profile';
+import { Settings } from '../ids';
+import type { ProfileService } from '../profiles/profileService';
+import type { MintFor } from './tokenService';
+
+export interface MintDeps {
+  readonly profiles: ProfileService;
+  readonly fetch?: FetchLike;
+}
+
+function timeoutMs(): number {
+  return vscode.workspace.getConfiguration().get<number>(Settings.requestTimeoutSeconds, 30) * 1000;
+}
+
+/** Mints tokens with the token engine, reading the profile's secrets only when a mint is due. */
+export function createMint(deps: MintDeps): MintFor {
+  return async (profile, credential, signal) => {
+    const transport = { timeoutMs: timeoutMs(), ...(deps.fetch ? { fetch: deps.fetch } : {}) };
+    if (credential === 'oauth') {
+      const app = profile.oauth;
+      const clientSecret = await deps.profiles.oauthClientSecret(profile.id);
+      return oauthTokenMint({
+        ...transport,
+        baseUrl: oauthBaseUrl(profile.target),
+        clientId: app?.clientId ?? '',
+        clientSecret,
+        scopes: app?.scopes ?? [],
+      })(signal);
+    }
+    const validityMinutes = vscode.workspace.getConfiguration().get<number>(Settings.defaultValidityMinutes, 30);
+    return legacyTokenMint({
+      ...transport,
+      baseUrl: apiBaseUrl(profile.target),
+      key: await deps.profiles.keyFile(profile.id),
+      clientIdentifier: await deps.profiles.clientIdentifier(profile.id, credential),
+      validityMinutes,
+    })(signal);
+  };
+}

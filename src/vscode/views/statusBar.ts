@@ -1,0 +1,47 @@
+import * as vscode from 'vscode';
+import { formatTimeLeft, freshness } from '../../core/tokens/tokenStatus';
+import { Commands, Settings } from '../ids';
+import type { ProfileService } from '../profiles/profileService';
+import type { TokenService } from '../tokens/tokenService';
+
+export interface StatusBarDeps {
+  readonly profiles: ProfileService;
+  readonly tokens: TokenService;
+  readonly tickMs?: number;
+}
+
+/** The active profile and the minutes left on its token; a click renews the token. */
+export function registerStatusBar(deps: StatusBarDeps): vscode.Disposable {
+  const item = vscode.window.createStatusBarItem('knox.status', vscode.StatusBarAlignment.Left, 50);
+  item.name = 'Knox';
+  const update = (): void => {
+    const mode = vscode.workspace.getConfiguration().get<string>(Settings.statusBar, 'profileAndToken');
+    const profile = deps.profiles.active();
+    if (mode === 'off' || !profile) {
+      item.hide();
+      return;
+    }
+    const token = mode === 'profileAndToken' ? deps.tokens.primaryToken(profile.id) : undefined;
+    const now = Date.now();
+    let text = `$(shield) ${profile.name}`;
+    item.backgroundColor = undefined;
+    if (token) {
+      const state = freshness(token.expiresAt, now, deps.tokens.renewalMarginMs());
+      text += state === 'expired' ? ' · token expired' : ` · ${formatTimeLeft(token.expiresAt, now)}`;
+      if (state !== 'fresh') item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
+    }
+    item.text = text;
+    item.tooltip = token ? `Knox profile "${profile.name}": ${token.label} ${token.expiresAt > now ? `expires in ${formatTimeLeft(token.expiresAt, now)}` : 'has expired'}. Click to renew.` : `Knox profile "${profile.name}". Click to generate an access token.`;
+    item.command = { command: Commands.generateAccessToken, title: 'Renew Access Token', arguments: [{ profileId: profile.id, ...(token ? { credential: token.credential } : {}) }] };
+    item.show();
+  };
+  update();
+  const timer = setInterval(update, deps.tickMs ?? 5000);
+  return vscode.Disposable.from(
+    item,
+    deps.profiles.onDidChange(update),
+    deps.tokens.onDidChangeTokens(update),
+    vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration(Settings.statusBar) && update()),
+    { dispose: () => clearInterval(timer) },
+  );
+}
