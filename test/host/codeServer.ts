@@ -50,6 +50,8 @@ async function freePort(): Promise<number> {
 export interface CodeServer {
   readonly port: number;
   readonly workspace: string;
+  /** code-server's user data folder: settings, global state, logs. */
+  readonly userDataDir: string;
   readonly logs: () => string;
   workbenchUrl(payload?: ReadonlyArray<readonly [string, string]>): string;
   extensionDevelopmentPayload(testsPath?: string): Array<[string, string]>;
@@ -100,7 +102,10 @@ export async function startCodeServer(options: {
       '--config', join(base, 'config.yaml'),
       workspace,
     ],
-    { env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] },
+    {
+      env: { ...process.env, KNOX_TEST_USER_DATA: userData, KNOX_TEST_WORKSPACE: workspace, ...options.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
   );
   child.stdout?.on('data', (d: Buffer) => (log += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (log += d.toString()));
@@ -122,6 +127,7 @@ export async function startCodeServer(options: {
   return {
     port,
     workspace,
+    userDataDir: userData,
     logs: () => log,
     extensionDevelopmentPayload: (testsPath) => {
       const payload: Array<[string, string]> = [['extensionDevelopmentPath', remote(repoRoot)]];
