@@ -1,0 +1,30 @@
+/** The request half of the fetch subset the toolkit uses. */
+export interface FetchInit {
+  readonly method: string;
+  readonly headers: Record<string, string>;
+  readonly body?: string;
+  readonly signal?: AbortSignal;
+}
+
+/** The response half of the fetch subset the toolkit uses. */
+export interface FetchResponse {
+  readonly status: number;
+  readonly statusText: string;
+  readonly headers: {
+    get(name: string): string | null;
+    forEach?(callback: (value: string, name: string) => void): void;
+  };
+  text(): Promise<string>;
+}
+
+/** The fetch the toolkit calls: node-fetch v3, Node's global fetch and test fakes all fit. */
+export type FetchLike = (url: string, init: FetchInit) => Promise<FetchResponse>;
+
+/**
+ * node-fetch v3, loaded on first use. It is the default because it goes through Node's http
+ * module, which VS Code patches for proxy support; the global (undici) fetch does not.
+ */
+export const nodeFetch: FetchLike = async (url, init) => {
+  const { default: fetch } = await import('node-fetch');
+  return fetch(url, init);
+};
