@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import type { ServerResponse } from 'node:http';
-import { KnoxToolError, isKnoxToolError } from '../../../../src/core/errors/toolError';
+import { isKnoxToolError } from '../../../../src/core/errors/toolError';
+import type { KnoxToolError } from '../../../../src/core/errors/toolError';
 import type { FetchLike } from '../../../../src/core/http/fetchLike';
 import { backoffDelay, parseRetryAfter, sendRequest } from '../../../../src/core/http/sendRequest';
 import { startLoopback } from '../../../helpers/loopback';
@@ -14,6 +15,13 @@ function reply(
 ): void {
   res.writeHead(status, { 'Content-Type': 'application/json', ...headers });
   res.end(body);
+}
+
+function record(waits: number[]): (ms: number) => Promise<void> {
+  return (ms) => {
+    waits.push(ms);
+    return Promise.resolve();
+  };
 }
 
 async function rejection(promise: Promise<unknown>): Promise<KnoxToolError> {
@@ -169,7 +177,7 @@ describe('sendRequest', () => {
       const shown: number[] = [];
       const response = await sendRequest(
         { url: `${server.url}/x` },
-        { sleep: async (ms) => void waits.push(ms), onWait: (ms) => shown.push(ms) },
+        { sleep: record(waits), onWait: (ms) => shown.push(ms) },
       );
       assert.equal(response.status, 200);
       assert.equal(response.attempts, 2);
@@ -190,7 +198,7 @@ describe('sendRequest', () => {
       const waits: number[] = [];
       const response = await sendRequest(
         { url: `${server.url}/x` },
-        { now: () => now, sleep: async (ms) => void waits.push(ms) },
+        { now: () => now, sleep: record(waits) },
       );
       assert.equal(response.status, 200);
       assert.deepEqual(waits, [12_000]);
@@ -204,7 +212,7 @@ describe('sendRequest', () => {
         {
           retry: { maxAttempts: 4, baseDelayMs: 1_000, maxDelayMs: 20_000, maxTotalWaitMs: 60_000 },
           random: () => 0.5,
-          sleep: async (ms) => void waits.push(ms),
+          sleep: record(waits),
         },
       );
       assert.equal(response.status, 429);
@@ -218,7 +226,7 @@ describe('sendRequest', () => {
       const waits: number[] = [];
       const response = await sendRequest(
         { url: `${server.url}/x` },
-        { retry: { maxTotalWaitMs: 60_000 }, sleep: async (ms) => void waits.push(ms) },
+        { retry: { maxTotalWaitMs: 60_000 }, sleep: record(waits) },
       );
       assert.equal(response.status, 429);
       assert.equal(response.attempts, 1);
@@ -233,7 +241,7 @@ describe('sendRequest', () => {
         { url: `${server.url}/x` },
         {
           retry: { maxAttempts: 10, maxTotalWaitMs: 10_000 },
-          sleep: async (ms) => void waits.push(ms),
+          sleep: record(waits),
         },
       );
       assert.deepEqual(waits, [4_000, 4_000]);
@@ -245,7 +253,7 @@ describe('sendRequest', () => {
       server = await startLoopback((_req, res) => reply(res, 503, '', { 'Retry-After': '1' }));
       const response = await sendRequest(
         { url: `${server.url}/x` },
-        { sleep: async () => assert.fail('slept') },
+        { sleep: () => assert.fail('slept') },
       );
       assert.equal(response.status, 503);
       assert.equal(server.requests.length, 1);
