@@ -149,6 +149,12 @@ export async function readKeyFile(path: string): Promise<KeyFile> {
 
 function decodeText(text: string | Uint8Array, source: string): string {
   if (typeof text === 'string') return text.replace(/^\uFEFF/, '');
+  if (!(text instanceof Uint8Array)) {
+    throw new KnoxToolError(
+      'KEYFILE_NOT_JSON',
+      `${source} was given as neither text nor bytes. Pass the contents of keys.json.`,
+    );
+  }
   // Windows Notepad's "Unicode" is UTF-16 with a byte order mark; TextDecoder drops the BOM.
   const encoding =
     text[0] === 0xff && text[1] === 0xfe

@@ -256,6 +256,20 @@ describe('parseKeyFile', () => {
       rejects(`${keys.json}}`, 'KEYFILE_NOT_JSON', message);
     });
 
+    it('a file holding only the base64 key, without quoting its start the way V8 does', () => {
+      assert.throws(
+        () => parseKeyFile(keys.privateKeyBase64, 'keys.json'),
+        (e: unknown) => {
+          assert.ok(isKnoxToolError(e, 'KEYFILE_NOT_JSON'));
+          assert.equal(e.message, `keys.json is not valid JSON. ${AGAIN}`);
+          // JSON.parse's own message would quote the first characters of the key.
+          assert.equal(e.cause, undefined);
+          assertNoKeyMaterial(e, [keys.privateKeyBase64], 8);
+          return true;
+        },
+      );
+    });
+
     it('an empty file, a PEM file and bytes that are not text with KEYFILE_NOT_JSON', () => {
       rejects(' \n', 'KEYFILE_NOT_JSON', `keys.json is empty. ${AGAIN}`);
       rejects(
@@ -268,6 +282,16 @@ describe('parseKeyFile', () => {
         'KEYFILE_NOT_JSON',
         `keys.json is not text (it is not valid UTF-8). ${AGAIN}`,
       );
+    });
+
+    it('input that is neither text nor bytes (from JavaScript callers) with KEYFILE_NOT_JSON', () => {
+      for (const input of [undefined, null, 42, {}, [1, 2]]) {
+        rejects(
+          input as unknown as string,
+          'KEYFILE_NOT_JSON',
+          'keys.json was given as neither text nor bytes. Pass the contents of keys.json.',
+        );
+      }
     });
 
     it('JSON that is not an object with KEYFILE_NOT_OBJECT', () => {
