@@ -35,6 +35,7 @@ export interface KnoxErrorResult {
   readonly errorId?: string;
   /** What to do: the catalog's fix when it knows the code, else advice for the HTTP status. */
   readonly hint: string;
+  /** The catalog entry of the code, or, when the code is unknown, of the HTTP status. */
   readonly entry?: ErrorCodeEntry;
   readonly shape: KnoxErrorShape;
   /** The toolkit's failure code when there was no response. */
@@ -62,13 +63,14 @@ export function parseKnoxError(
 ): KnoxErrorResult {
   const text = bodyText.replace(/^\uFEFF/, '').trim();
   const parsed = parseBody(status, text, contentType);
-  const entry =
+  const codeEntry =
     (parsed.code === undefined ? undefined : lookup(parsed.code)) ??
     (parsed.name === undefined ? undefined : lookup(parsed.name));
-  const name = parsed.name ?? entry?.name;
-  const hint =
-    entry?.fix ??
-    (parsed.shape === 'html' ? `${HTML_HINT} ${hintForStatus(status)}` : hintForStatus(status));
+  const statusEntry = codeEntry ? undefined : lookup(String(status));
+  const entry = codeEntry ?? (statusEntry?.httpStatus === status ? statusEntry : undefined);
+  const name = parsed.name ?? codeEntry?.name;
+  const advice = entry?.fix ?? hintForStatus(status);
+  const hint = parsed.shape === 'html' && !codeEntry ? `${HTML_HINT} ${advice}` : advice;
   return {
     status,
     ...parsed,
@@ -333,8 +335,13 @@ const TRANSPORT_HINTS: Partial<Record<KnoxToolErrorCode, string>> = {
  * to return): says what was refused, Knox's code and name, and the hint. The result is the cause.
  */
 export function knoxRejectedError(what: string, error: KnoxErrorResult): KnoxToolError {
-  const label = [error.code, error.name]
-    .filter((part, i, all) => part && all.indexOf(part) === i)
+  // "4032251 ACCESS_TOKEN_EXPIRED" as Samsung writes it; "invalid_scope (Scope invalid)" otherwise.
+  const name = error.name === error.code ? undefined : error.name;
+  const label = [
+    error.code,
+    name && (error.code === undefined || /^[A-Z0-9_]+$/.test(name) ? name : `(${name})`),
+  ]
+    .filter(Boolean)
     .join(' ');
   return new KnoxToolError(
     'KNOX_REJECTED',

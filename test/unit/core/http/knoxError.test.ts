@@ -51,6 +51,17 @@ const entries: ErrorCodeEntry[] = [
     flow: 'service',
     docUrl: 'https://example.invalid/4030000',
   },
+  {
+    code: '429',
+    name: 'Too Many Requests',
+    httpStatus: 429,
+    meaning: 'too many',
+    cause: 'rate',
+    fix: 'FIX-429',
+    flow: 'http',
+    docUrl: 'https://example.invalid/429',
+    action: 'retryLater',
+  },
 ];
 const lookup: ErrorLookup = (key) => {
   const k = key.trim().toUpperCase();
@@ -269,10 +280,30 @@ describe('parseKnoxError', () => {
     assert.match(hintForStatus(599), /Knox failed on its side/);
   });
 
-  it('uses findErrorCode by default', () => {
-    const result = parseKnoxError(403, '{"code":4032251,"message":"ACCESS_TOKEN_EXPIRED"}');
-    assert.equal(result.code, '4032251');
-    assert.equal(result.hint, result.entry?.fix ?? hintForStatus(403));
+  it('falls back to the catalog entry of the HTTP status when there is no known code', () => {
+    const result = parse(429, '');
+    assert.equal(result.code, undefined);
+    assert.equal(result.entry?.code, '429');
+    assert.equal(result.hint, 'FIX-429');
+    assert.equal(result.name, undefined, 'the status entry does not name the error');
+  });
+
+  it('prefixes the HTML note to the status entry fix', () => {
+    const result = parse(429, '<html><title>Slow down</title></html>');
+    assert.equal(result.entry?.code, '429');
+    assert.match(result.hint, /wrong host answered rather than the Knox API: .* FIX-429$/);
+  });
+
+  it('uses the real error catalog by default', () => {
+    const expired = parseKnoxError(403, '{"code":4032251,"message":"ACCESS_TOKEN_EXPIRED"}');
+    assert.equal(expired.entry?.code, '4032251');
+    assert.equal(expired.entry?.action, 'renewToken');
+    assert.equal(expired.hint, expired.entry?.fix);
+    const badJwt = parseKnoxError(401, '{"code":4012250,"message":"ACCESS_TOKEN_BAD_REQUEST"}');
+    assert.equal(badJwt.code, '4012250');
+    assert.equal(badJwt.entry?.code, '40122050');
+    const account = parseKnoxError(400, '{"error":"invalid_request","error_code":"AUT_1806"}');
+    assert.equal(account.entry?.code, 'AUT_1806');
   });
 });
 

@@ -1,0 +1,101 @@
+import type { KnoxErrorResult } from '../http/knoxError';
+import type { KeyFile, RsaJwsAlgorithm } from '../keys/keyFile';
+import {
+  signAccessToken,
+  signClientIdentifier,
+  signClientIdentifierWithIdpToken,
+  signSessionToken,
+} from '../tokens/signJwt';
+import type { AccessTokenResult } from './accessToken';
+import { checkValidityMinutes } from './accessToken';
+import { postAuthEndpoint, requireString } from './authEndpoint';
+import type { AuthCallOptions } from './authEndpoint';
+import { joinUrl, resolveBaseUrl } from './baseUrl';
+
+/** Inputs of the old EMM session-token flow's first step. */
+export interface SessionTokenRequest extends AuthCallOptions {
+  readonly baseUrl: string;
+  readonly key: KeyFile;
+  readonly clientIdentifier: string;
+  /** Partner portals: the Samsung Account access token (`delegatedSAToken`). */
+  readonly idpAccessToken?: string;
+  readonly alg?: RsaJwsAlgorithm;
+}
+
+/** A session token, or Knox's refusal as a result. */
+export type SessionTokenResult =
+  | { readonly ok: true; readonly sessionToken: string }
+  | { readonly ok: false; readonly error: KnoxErrorResult };
+
+/** Inputs of the old EMM session-token flow's second step. */
+export interface SessionAccessTokenRequest extends AuthCallOptions {
+  readonly baseUrl: string;
+  readonly key: KeyFile;
+  readonly sessionToken: string;
+  /** Whole minutes from 1 to 30 (default 30). */
+  readonly validityMinutes?: number;
+  readonly alg?: RsaJwsAlgorithm;
+}
+
+/**
+ * Old EMM flow, step 1: POST `/ams/v1/users/customer/sessiontoken`. The body
+ * `{base64EncodedStringPublicKey, clientIdentifierJwt}` and answer `{sessionToken}` are inferred
+ * (Samsung no longer documents them). Returns refusals; throws KnoxToolError for input and transport.
+ */
+export async function requestSessionToken(
+  request: SessionTokenRequest,
+): Promise<SessionTokenResult> {
+  const url = joinUrl(resolveBaseUrl(request.baseUrl), '/ams/v1/users/customer/sessiontoken');
+  const sign = { now: request.now ?? Date.now, ...(request.alg ? { alg: request.alg } : {}) };
+  const clientIdentifierJwt =
+    request.idpAccessToken === undefined
+      ? await signClientIdentifier(request.key, request.clientIdentifier, sign)
+      : await signClientIdentifierWithIdpToken(
+          request.key,
+          request.clientIdentifier,
+          request.idpAccessToken,
+          sign,
+        );
+  const answer = await postAuthEndpoint(
+    url,
+    { json: { base64EncodedStringPublicKey: request.key.publicKeyBase64, clientIdentifierJwt } },
+    request,
+  );
+  if (!answer.ok) return answer;
+  return { ok: true, sessionToken: requireString(answer.json, 'sessionToken', url) };
+}
+
+/**
+ * Old EMM flow, step 2: POST `/ams/v1/users/customer/accesstoken` with `sessionTokenJwt` (the
+ * session token signed anew, fresh jti) and `validityForAccessTokenInMinutes`; the answer
+ * `{accessToken}` is signed. Body shapes are inferred. Throws like `requestAccessToken`.
+ */
+export async function requestSessionAccessToken(
+  request: SessionAccessTokenRequest,
+): Promise<AccessTokenResult> {
+  const validityMinutes = checkValidityMinutes(request.validityMinutes);
+  const url = joinUrl(resolveBaseUrl(request.baseUrl), '/ams/v1/users/customer/accesstoken');
+  const now = request.now ?? Date.now;
+  const sign = { now, ...(request.alg ? { alg: request.alg } : {}) };
+  const sessionTokenJwt = await signSessionToken(request.key, request.sessionToken, sign);
+  const started = now();
+  const answer = await postAuthEndpoint(
+    url,
+    {
+      json: {
+        base64EncodedStringPublicKey: request.key.publicKeyBase64,
+        sessionTokenJwt,
+        validityForAccessTokenInMinutes: validityMinutes,
+      },
+    },
+    request,
+  );
+  if (!answer.ok) return answer;
+  const accessToken = requireString(answer.json, 'accessToken', url);
+  return {
+    ok: true,
+    accessToken,
+    signedAccessToken: await signAccessToken(request.key, accessToken, sign),
+    expiresAt: started + validityMinutes * 60_000,
+  };
+}
