@@ -285,9 +285,10 @@ describe('parseKeyFile', () => {
     });
 
     it('input that is neither text nor bytes (from JavaScript callers) with KEYFILE_NOT_JSON', () => {
-      for (const input of [undefined, null, 42, {}, [1, 2]]) {
+      const inputs: unknown[] = [undefined, null, 42, {}, [1, 2]];
+      for (const input of inputs) {
         rejects(
-          input as unknown as string,
+          input as string,
           'KEYFILE_NOT_JSON',
           'keys.json was given as neither text nor bytes. Pass the contents of keys.json.',
         );
