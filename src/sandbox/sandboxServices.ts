@@ -1,0 +1,48 @@
+/** The Knox services the sandbox issues client identifiers for and serves APIs of. */
+export const SANDBOX_SERVICES = ['kme', 'kdp', 'kc', 'kg', 'kai', 'ke', 'km', 'msp'] as const;
+
+export type SandboxService = (typeof SANDBOX_SERVICES)[number];
+
+/** How a service writes its error bodies (knox-facts.md section 4). */
+export type ErrorShape = 'knox' | 'guard' | 'msp' | 'efota';
+
+const PREFIXES: readonly (readonly [string, SandboxService])[] = [
+  ['/kcs/v1/kme/', 'kme'],
+  ['/kcs/v2/kme/', 'kme'],
+  ['/kcs/v1/rp/', 'kdp'],
+  ['/kcs/v1/kc/', 'kc'],
+  ['/kc/', 'kc'],
+  ['/kcs/v1.1/kg/', 'kg'],
+  ['/kai/', 'kai'],
+  ['/ke/', 'ke'],
+  ['/km/', 'km'],
+  ['/msp/', 'msp'],
+];
+
+/** The service whose base path `path` is under, if any. */
+export function serviceForPath(path: string): SandboxService | undefined {
+  return PREFIXES.find(([prefix]) => path.startsWith(prefix))?.[1];
+}
+
+export function isSandboxService(value: string): value is SandboxService {
+  return (SANDBOX_SERVICES as readonly string[]).includes(value);
+}
+
+export function errorShapeOf(service: SandboxService | undefined): ErrorShape {
+  switch (service) {
+    case 'kg':
+    case 'kai':
+      return 'guard';
+    case 'msp':
+      return 'msp';
+    case 'ke':
+      return 'efota';
+    default:
+      return 'knox';
+  }
+}
+
+/** Knox Guard has no OAuth 2.0 (knox-facts.md section 3): it takes only x-knox-apitoken. */
+export function acceptsOAuth(service: SandboxService): boolean {
+  return service !== 'kg';
+}
