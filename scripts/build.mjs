@@ -53,6 +53,7 @@ if (tests) {
   const entries = [
     ...walk('test', (f) => f.endsWith('.ts') && !f.endsWith('.d.ts') && !f.includes('helpers') && !f.includes('fixtures')),
     ...walk('bench', (f) => f.endsWith('.ts')),
+    ...walk('scripts', (f) => f.endsWith('.ts')),
   ];
   builds.push({
     ...common,

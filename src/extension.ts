@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { Redactor } from './core/log/redact';
 import { registerProfileCommands } from './vscode/commands/profileCommands';
@@ -9,8 +10,13 @@ import { createLog } from './vscode/log';
 import { ProfileService } from './vscode/profiles/profileService';
 import { VscodeSecretStore } from './vscode/storage/vscodeSecretStore';
 import { createMint } from './vscode/tokens/mintForProfile';
+import {
+  followSandbox,
+  registerSandboxCommands,
+  SandboxConnection,
+} from './vscode/sandbox/sandboxConnection';
 import { TokenService } from './vscode/tokens/tokenService';
-import { registerExplorerView } from './vscode/views/explorerView';
+import { ExplorerTreeProvider, registerExplorerView } from './vscode/views/explorerView';
 import { registerStatusBar } from './vscode/views/statusBar';
 
 /** What activate() returns: for other extensions and for the integration tests. */
@@ -18,6 +24,10 @@ export interface KnoxExtensionApi {
   readonly onDidFailCommand: vscode.Event<CommandFailure>;
   readonly profiles: ProfileService;
   readonly tokens: TokenService;
+  readonly sandbox: SandboxConnection;
+  readonly explorer: ExplorerTreeProvider;
+  /** Everything the extension keeps in globalState (never a secret): for tests and diagnostics. */
+  globalStateSnapshot(): Record<string, unknown>;
 }
 
 export function activate(context: vscode.ExtensionContext): KnoxExtensionApi {
@@ -30,14 +40,26 @@ export function activate(context: vscode.ExtensionContext): KnoxExtensionApi {
 
   const secrets = new VscodeSecretStore(context.secrets);
   const profiles = new ProfileService({ state: context.globalState, secrets, redactor, log });
+  const sandbox = new SandboxConnection({
+    storageDir: context.globalStorageUri.fsPath,
+    log,
+    ...(context.extensionMode === vscode.ExtensionMode.Development
+      ? { announcementFile: join(context.extensionPath, '.knox-sandbox', 'running.json') }
+      : {}),
+  });
   const tokens = new TokenService({
     profiles,
     secrets,
     state: context.globalState,
     log,
-    mint: createMint({ profiles }),
+    mint: createMint({
+      profiles,
+      prepare: (p) => followSandbox({ connection: sandbox, profiles, log }, p),
+    }),
     renewalMarginMs: () => config().get<number>(Settings.renewalMarginSeconds, 120) * 1000,
   });
+
+  const explorer = new ExplorerTreeProvider(profiles, tokens, log);
 
   context.subscriptions.push(
     channel,
@@ -45,15 +67,32 @@ export function activate(context: vscode.ExtensionContext): KnoxExtensionApi {
     secrets,
     profiles,
     tokens,
+    sandbox,
     registerCommand(commandDeps, Commands.showLog, () => log.show()),
-    registerExplorerView({ profiles, tokens, log }),
+    explorer,
+    registerExplorerView({ ...commandDeps, profiles, provider: explorer }),
     registerStatusBar({ profiles, tokens }),
-    registerProfileCommands({ ...commandDeps, profiles, onCredentialsChanged: (id) => tokens.clear(id) }),
+    registerProfileCommands({
+      ...commandDeps,
+      profiles,
+      onCredentialsChanged: (id) => tokens.clear(id),
+    }),
     registerTokenCommands({ ...commandDeps, profiles, tokens, globalState: context.globalState }),
+    registerSandboxCommands({ ...commandDeps, profiles, tokens, connection: sandbox }),
   );
 
-  log.info(`Knox API Toolkit ${String((context.extension.packageJSON as { version?: string }).version)} activated`);
-  return { onDidFailCommand: failures.event, profiles, tokens };
+  log.info(
+    `Knox API Toolkit ${String((context.extension.packageJSON as { version?: string }).version)} activated`,
+  );
+  return {
+    onDidFailCommand: failures.event,
+    profiles,
+    tokens,
+    sandbox,
+    explorer,
+    globalStateSnapshot: () =>
+      Object.fromEntries(context.globalState.keys().map((k) => [k, context.globalState.get(k)])),
+  };
 }
 
 export function deactivate(): void {

@@ -21,6 +21,7 @@ export const Commands = {
   clearTokens: 'knox.clearTokens',
   inspectToken: 'knox.inspectToken',
   connectSandbox: 'knox.connectSandbox',
+  explainErrorCode: 'knox.explainErrorCode',
 } as const;
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 
@@ -57,7 +58,8 @@ export const SecretKeys = {
   /** Bumped on every profile change so that other windows refresh (secrets.onDidChange). */
   revision: 'knox.revision',
   keyFile: (profileId: string) => `knox.profile.${profileId}.keyFile`,
-  clientIdentifier: (profileId: string, id: string) => `knox.profile.${profileId}.clientIdentifier.${id}`,
+  clientIdentifier: (profileId: string, id: string) =>
+    `knox.profile.${profileId}.clientIdentifier.${id}`,
   oauthClientSecret: (profileId: string) => `knox.profile.${profileId}.oauthClientSecret`,
   token: (profileId: string, credential: string) => `knox.profile.${profileId}.token.${credential}`,
   profilePrefix: (profileId: string) => `knox.profile.${profileId}.`,

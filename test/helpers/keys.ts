@@ -17,6 +17,10 @@ export function generateKeys(modulusLength = 2048): GeneratedKeys {
   const publicKeyBase64 = publicKey.export({ type: 'spki', format: 'der' }).toString('base64');
   const privateKeyBase64 = privateKey.export({ type: 'pkcs8', format: 'der' }).toString('base64');
   const identifier = randomUUID();
-  const json = JSON.stringify({ Public: publicKeyBase64, Private: privateKeyBase64, Identifier: identifier });
+  const json = JSON.stringify({
+    Public: publicKeyBase64,
+    Private: privateKeyBase64,
+    Identifier: identifier,
+  });
   return { json, publicKeyBase64, privateKeyBase64, publicKey, privateKey, identifier };
 }

@@ -10,7 +10,9 @@ export interface UiSession {
 }
 
 /** code-server with the extension under development, opened in Chromium, for UI tests. */
-export async function openKnoxWorkbench(options: { env?: Record<string, string> } = {}): Promise<UiSession> {
+export async function openKnoxWorkbench(
+  options: { env?: Record<string, string> } = {},
+): Promise<UiSession> {
   const { chromium } = ensureTestHost();
   const server = await startCodeServer({
     fixture: join(repoRoot, 'test', 'fixtures', 'workspace'),
@@ -18,7 +20,10 @@ export async function openKnoxWorkbench(options: { env?: Record<string, string> 
   });
   let workbench: Workbench;
   try {
-    workbench = await openWorkbench(server.workbenchUrl(server.extensionDevelopmentPayload()), chromium);
+    workbench = await openWorkbench(
+      server.workbenchUrl(server.extensionDevelopmentPayload()),
+      chromium,
+    );
   } catch (e) {
     await server.close();
     throw e;

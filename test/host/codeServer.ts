@@ -12,10 +12,22 @@ import type { Browser, Page } from 'playwright-core';
 export const repoRoot = resolve(__dirname, '..', '..', '..');
 export const CODE_SERVER_VERSION = '4.100.3';
 const cacheDir = process.env.KNOX_TEST_CACHE ?? join(repoRoot, '.cache');
-const entry = join(cacheDir, `code-server-${CODE_SERVER_VERSION}`, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
+const entry = join(
+  cacheDir,
+  `code-server-${CODE_SERVER_VERSION}`,
+  'node_modules',
+  'code-server',
+  'out',
+  'node',
+  'entry.js',
+);
 export const outputDir = join(repoRoot, 'test-output');
 
-const CHROMIUM_CANDIDATES = [process.env.KNOX_CHROMIUM, '/usr/bin/chromium', '/usr/bin/chromium-browser'];
+const CHROMIUM_CANDIDATES = [
+  process.env.KNOX_CHROMIUM,
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+];
 const DEBIAN_PACKAGES = 'chromium libkrb5-dev ripgrep';
 
 /** Installs code-server into the cache if needed (idempotent) and checks system packages. */
@@ -27,12 +39,18 @@ export function ensureTestHost(): { chromium: string } {
         `Run: sudo apt-get update && sudo apt-get install -y ${DEBIAN_PACKAGES}`,
     );
   }
+  ensureCodeServer();
+  return { chromium };
+}
+
+/** Installs code-server (VS Code 1.100.3) into the git-ignored cache if needed. */
+export function ensureCodeServer(): void {
   const r = spawnSync('bash', [join(repoRoot, 'test', 'host', 'installCodeServer.sh')], {
     stdio: 'inherit',
     env: { ...process.env, CODE_SERVER_VERSION },
   });
-  if (r.status !== 0) throw new Error('Installing the VS Code test host (code-server) failed; see above.');
-  return { chromium };
+  if (r.status !== 0)
+    throw new Error('Installing the VS Code test host (code-server) failed; see above.');
 }
 
 async function freePort(): Promise<number> {
@@ -63,15 +81,21 @@ export async function startCodeServer(options: {
   fixture?: string;
   env?: Record<string, string>;
   settings?: Record<string, unknown>;
+  /** Keep state here across runs (npm start) instead of a fresh temporary folder. */
+  persistentDir?: string;
+  /** Open this folder as it is (npm start) instead of a copy of `fixture`. */
+  workspace?: string;
+  port?: number;
 }): Promise<CodeServer> {
-  const base = mkdtempSync(join(tmpdir(), 'knox-vscode-'));
+  const base = options.persistentDir ?? mkdtempSync(join(tmpdir(), 'knox-vscode-'));
   const userData = join(base, 'user-data');
   const extensions = join(base, 'extensions');
-  const workspace = join(base, 'workspace');
+  const workspace = options.workspace ?? join(base, 'workspace');
   mkdirSync(join(userData, 'User'), { recursive: true });
   mkdirSync(extensions, { recursive: true });
-  if (options.fixture) cpSync(options.fixture, workspace, { recursive: true });
-  else mkdirSync(workspace);
+  if (options.workspace) mkdirSync(workspace, { recursive: true });
+  else if (options.fixture) cpSync(options.fixture, workspace, { recursive: true });
+  else mkdirSync(workspace, { recursive: true });
   const settings = {
     'workbench.startupEditor': 'none',
     'workbench.tips.enabled': false,
@@ -83,27 +107,39 @@ export async function startCodeServer(options: {
     ...options.settings,
   };
   const { writeFileSync } = await import('node:fs');
-  writeFileSync(join(userData, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
+  const settingsFile = join(userData, 'User', 'settings.json');
+  if (!options.persistentDir || !existsSync(settingsFile))
+    writeFileSync(settingsFile, JSON.stringify(settings, null, 2));
 
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   let log = '';
   const child: ChildProcess = spawn(
     process.execPath,
     [
       entry,
-      '--auth', 'none',
-      '--bind-addr', `127.0.0.1:${port}`,
-      '--user-data-dir', userData,
-      '--extensions-dir', extensions,
+      '--auth',
+      'none',
+      '--bind-addr',
+      `127.0.0.1:${port}`,
+      '--user-data-dir',
+      userData,
+      '--extensions-dir',
+      extensions,
       '--disable-telemetry',
       '--disable-update-check',
       '--disable-workspace-trust',
       '--disable-getting-started-override',
-      '--config', join(base, 'config.yaml'),
+      '--config',
+      join(base, 'config.yaml'),
       workspace,
     ],
     {
-      env: { ...process.env, KNOX_TEST_USER_DATA: userData, KNOX_TEST_WORKSPACE: workspace, ...options.env },
+      env: {
+        ...process.env,
+        KNOX_TEST_USER_DATA: userData,
+        KNOX_TEST_WORKSPACE: workspace,
+        ...options.env,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
@@ -112,7 +148,8 @@ export async function startCodeServer(options: {
 
   const deadline = Date.now() + 60_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`code-server exited early (${child.exitCode}):\n${log}`);
+    if (child.exitCode !== null)
+      throw new Error(`code-server exited early (${child.exitCode}):\n${log}`);
     try {
       const res = await fetch(`http://127.0.0.1:${port}/healthz`);
       if (res.ok) break;
@@ -146,7 +183,7 @@ export async function startCodeServer(options: {
         await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
         if (child.exitCode === null) child.kill('SIGKILL');
       }
-      rmSync(base, { recursive: true, force: true });
+      if (!options.persistentDir) rmSync(base, { recursive: true, force: true });
     },
   };
 }

@@ -5,8 +5,14 @@
 const fs = require('node:fs');
 const Mocha = require('mocha');
 
-const { EVENT_RUN_END, EVENT_SUITE_BEGIN, EVENT_SUITE_END, EVENT_TEST_FAIL, EVENT_TEST_PASS, EVENT_TEST_PENDING } =
-  Mocha.Runner.constants;
+const {
+  EVENT_RUN_END,
+  EVENT_SUITE_BEGIN,
+  EVENT_SUITE_END,
+  EVENT_TEST_FAIL,
+  EVENT_TEST_PASS,
+  EVENT_TEST_PENDING,
+} = Mocha.Runner.constants;
 
 class KnoxReporter extends Mocha.reporters.Base {
   constructor(runner, options) {
@@ -31,18 +37,37 @@ class KnoxReporter extends Mocha.reporters.Base {
     runner.on(EVENT_TEST_PASS, (test) => write(`${pad()}✔ ${test.title} (${test.duration} ms)`));
     runner.on(EVENT_TEST_PENDING, (test) => write(`${pad()}- ${test.title} (skipped)`));
     runner.on(EVENT_TEST_FAIL, (test, err) => {
-      failures.push({ title: test.fullTitle(), message: String((err && err.message) || err), stack: err && err.stack });
+      failures.push({
+        title: test.fullTitle(),
+        message: String((err && err.message) || err),
+        stack: err && err.stack,
+      });
       write(`${pad()}✘ ${test.title}`);
     });
     runner.once(EVENT_RUN_END, () => {
       failures.forEach((f, i) => {
         write(`\n${i + 1}) ${f.title}`);
         write(`   ${f.message}`);
-        if (f.stack) write(f.stack.split('\n').slice(1, 8).map((l) => '     ' + l.trim()).join('\n'));
+        if (f.stack)
+          write(
+            f.stack
+              .split('\n')
+              .slice(1, 8)
+              .map((l) => '     ' + l.trim())
+              .join('\n'),
+          );
       });
       const s = this.stats;
-      const summary = { layer, passed: s.passes, failed: s.failures, skipped: s.pending, durationMs: s.duration };
-      write(`\n${layer}: ${s.passes} passed, ${s.failures} failed${s.pending ? `, ${s.pending} skipped` : ''}`);
+      const summary = {
+        layer,
+        passed: s.passes,
+        failed: s.failures,
+        skipped: s.pending,
+        durationMs: s.duration,
+      };
+      write(
+        `\n${layer}: ${s.passes} passed, ${s.failures} failed${s.pending ? `, ${s.pending} skipped` : ''}`,
+      );
       if (summaryFile) fs.writeFileSync(summaryFile, JSON.stringify(summary));
     });
   }

@@ -46,7 +46,9 @@ function main(): number {
     if (existsSync(summaryFile)) {
       results.push(JSON.parse(readFileSync(summaryFile, 'utf8')) as Summary);
     } else {
-      process.stderr.write(`${layer.name}: ended without a result (exit ${r.status ?? r.signal}); counted as 1 failure\n`);
+      process.stderr.write(
+        `${layer.name}: ended without a result (exit ${r.status ?? r.signal}); counted as 1 failure\n`,
+      );
       results.push({ layer: layer.name, passed: 0, failed: 1 });
     }
     results[results.length - 1]!.durationMs = Date.now() - t0;

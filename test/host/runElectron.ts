@@ -9,7 +9,11 @@ async function main(): Promise<void> {
     version: process.env.KNOX_VSCODE_VERSION ?? '1.100.3',
     extensionDevelopmentPath: repoRoot,
     extensionTestsPath: join(repoRoot, 'out', 'test', 'integration', 'index.js'),
-    launchArgs: [join(repoRoot, 'test', 'fixtures', 'workspace'), '--disable-extensions', '--disable-workspace-trust'],
+    launchArgs: [
+      join(repoRoot, 'test', 'fixtures', 'workspace'),
+      '--disable-extensions',
+      '--disable-workspace-trust',
+    ],
     extensionTestsEnv: { KNOX_TEST_REPORT: join(repoRoot, 'out', 'electron-report.txt') },
   });
 }

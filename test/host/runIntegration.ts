@@ -12,7 +12,8 @@ async function main(): Promise<number> {
   const { chromium } = ensureTestHost();
   const stamp = `${process.pid}-${Date.now()}`;
   const report = join(repoRoot, 'out', `integration-report-${stamp}.txt`);
-  const summary = process.env.KNOX_TEST_SUMMARY ?? join(repoRoot, 'out', `integration-summary-${stamp}.json`);
+  const summary =
+    process.env.KNOX_TEST_SUMMARY ?? join(repoRoot, 'out', `integration-summary-${stamp}.json`);
   writeFileSync(report, '');
   let server: CodeServer | undefined;
   let workbench: Workbench | undefined;
@@ -27,7 +28,10 @@ async function main(): Promise<number> {
       },
     });
     const entry = join(repoRoot, 'out', 'test', 'integration', 'index.js');
-    workbench = await openWorkbench(server.workbenchUrl(server.extensionDevelopmentPayload(entry)), chromium);
+    workbench = await openWorkbench(
+      server.workbenchUrl(server.extensionDevelopmentPayload(entry)),
+      chromium,
+    );
     const deadline = Date.now() + TIMEOUT_MS;
     let printed = 0;
     const flush = (): void => {
@@ -38,7 +42,9 @@ async function main(): Promise<number> {
     while (!existsSync(summary)) {
       flush();
       if (Date.now() > deadline) {
-        process.stderr.write(`integration: no result within ${TIMEOUT_MS / 1000} s. code-server log:\n${server.logs()}\n`);
+        process.stderr.write(
+          `integration: no result within ${TIMEOUT_MS / 1000} s. code-server log:\n${server.logs()}\n`,
+        );
         return 1;
       }
       await new Promise((r) => setTimeout(r, 250));

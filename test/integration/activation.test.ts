@@ -12,7 +12,8 @@ describe('extension in a real VS Code', () => {
 
   it(`runs in VS Code ${vscode.version} (remote: ${vscode.env.remoteName ?? 'none'})`, () => {
     assert.match(vscode.version, /^1\.1\d\d\.\d+/);
-    if (process.env.KNOX_EXPECT_VSCODE) assert.equal(vscode.version, process.env.KNOX_EXPECT_VSCODE);
+    if (process.env.KNOX_EXPECT_VSCODE)
+      assert.equal(vscode.version, process.env.KNOX_EXPECT_VSCODE);
   });
 
   it('is not active before anything asks for it, and activates on demand', async () => {

@@ -11,10 +11,14 @@ export function run(): Promise<void> {
   });
   const grep = process.env.KNOX_TEST_GREP;
   if (grep) mocha.grep(grep);
-  for (const file of readdirSync(__dirname).filter((f) => f.endsWith('.test.js')).sort()) {
+  for (const file of readdirSync(__dirname)
+    .filter((f) => f.endsWith('.test.js'))
+    .sort()) {
     mocha.addFile(join(__dirname, file));
   }
   return new Promise((ok, fail) => {
-    mocha.run((failures) => (failures ? fail(new Error(`${failures} integration test(s) failed`)) : ok()));
+    mocha.run((failures) =>
+      failures ? fail(new Error(`${failures} integration test(s) failed`)) : ok(),
+    );
   });
 }

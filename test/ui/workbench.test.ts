@@ -48,7 +48,11 @@ describe('the Knox workbench (Playwright on VS Code 1.100.3)', function () {
     await ui.page.screenshot({ path: screenshotPath('command-palette') });
     const expected = manifest.contributes.commands.map((c) => `${c.category}: ${c.title}`);
     const missing = expected.filter((label) => ![...seen].some((s) => s.startsWith(label)));
-    assert.deepEqual(missing, [], `not in the palette: ${missing.join(', ')}; saw ${[...seen].join(' | ')}`);
+    assert.deepEqual(
+      missing,
+      [],
+      `not in the palette: ${missing.join(', ')}; saw ${[...seen].join(' | ')}`,
+    );
     await ui.page.keyboard.press('Escape');
   });
 });

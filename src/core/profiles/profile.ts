@@ -44,6 +44,8 @@ export interface Profile {
   readonly keyFile?: KeyFileInfo;
   readonly clientIdentifiers: readonly ClientIdentifierInfo[];
   readonly oauth?: OAuthAppInfo;
+  /** Created by "Connect to Local Sandbox": its base URL follows the sandbox. */
+  readonly sandbox?: boolean;
   readonly createdAt: number;
 }
 
@@ -72,7 +74,8 @@ export function validateProfileName(name: string, taken: readonly string[]): str
   const trimmed = name.trim();
   if (!trimmed) return 'Enter a name for the profile.';
   if (trimmed.length > 60) return 'Use at most 60 characters.';
-  if (taken.some((t) => t.toLowerCase() === trimmed.toLowerCase())) return `A profile named "${trimmed}" exists already. Choose another name.`;
+  if (taken.some((t) => t.toLowerCase() === trimmed.toLowerCase()))
+    return `A profile named "${trimmed}" exists already. Choose another name.`;
   return undefined;
 }
 

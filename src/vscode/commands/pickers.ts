@@ -12,14 +12,22 @@ export interface ProfileArg {
 }
 
 /** The profile a command is about: from its argument, else the only/active one, else a pick. */
-export async function resolveProfile(profiles: ProfileService, arg: ProfileArg | undefined, purpose: string): Promise<Profile> {
+export async function resolveProfile(
+  profiles: ProfileService,
+  arg: ProfileArg | undefined,
+  purpose: string,
+): Promise<Profile> {
   const id = arg?.profile?.id ?? arg?.profileId;
   if (id) return profiles.require(id);
   const all = profiles.list();
   if (all.length <= 1) return profiles.require(undefined);
   const active = profiles.active();
   const picked = await vscode.window.showQuickPick(
-    all.map((p) => ({ label: p.name, description: p.id === active?.id ? 'active' : '', profile: p })),
+    all.map((p) => ({
+      label: p.name,
+      description: p.id === active?.id ? 'active' : '',
+      profile: p,
+    })),
     { title: purpose, placeHolder: 'Choose a Knox profile' },
   );
   if (!picked) throw new Cancelled();

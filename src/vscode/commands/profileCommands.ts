@@ -56,14 +56,30 @@ interface RemoveArgs extends ProfileArg {
 }
 
 async function pickTarget(current?: ProfileTarget): Promise<ProfileTarget> {
-  const defaultRegion = vscode.workspace.getConfiguration().get<Region>(Settings.defaultRegion, 'us');
+  const defaultRegion = vscode.workspace
+    .getConfiguration()
+    .get<Region>(Settings.defaultRegion, 'us');
   const items = [
-    { label: 'US', description: 'us-kcs-api.samsungknox.com', target: { kind: 'region', region: 'us' } as ProfileTarget },
-    { label: 'EU', description: 'eu-kcs-api.samsungknox.com', target: { kind: 'region', region: 'eu' } as ProfileTarget },
-    { label: 'Custom base URL…', description: 'the local sandbox, a proxy, another region', target: undefined },
+    {
+      label: 'US',
+      description: 'us-kcs-api.samsungknox.com',
+      target: { kind: 'region', region: 'us' } as ProfileTarget,
+    },
+    {
+      label: 'EU',
+      description: 'eu-kcs-api.samsungknox.com',
+      target: { kind: 'region', region: 'eu' } as ProfileTarget,
+    },
+    {
+      label: 'Custom base URL…',
+      description: 'the local sandbox, a proxy, another region',
+      target: undefined,
+    },
   ];
   if (defaultRegion === 'eu') items.unshift(items.splice(1, 1)[0]!);
-  const picked = await vscode.window.showQuickPick(items, { title: 'Where does this profile talk to?' });
+  const picked = await vscode.window.showQuickPick(items, {
+    title: 'Where does this profile talk to?',
+  });
   if (!picked) throw new Cancelled();
   if (picked.target) return picked.target;
   const value = await ask({
@@ -85,9 +101,21 @@ async function pickTarget(current?: ProfileTarget): Promise<ProfileTarget> {
 async function pickScheme(): Promise<AuthScheme> {
   const picked = await vscode.window.showQuickPick(
     [
-      { label: 'Key file and client identifiers', description: 'Knox Cloud Authentication: keys.json, x-knox-apitoken', scheme: 'legacy' as const },
-      { label: 'Knox OAuth 2.0 app', description: 'client id and secret with scopes; Bearer token', scheme: 'oauth' as const },
-      { label: 'Partner portal (Samsung Account sign-in)', description: 'EMM/UEM on behalf of customers', scheme: 'partner' as const },
+      {
+        label: 'Key file and client identifiers',
+        description: 'Knox Cloud Authentication: keys.json, x-knox-apitoken',
+        scheme: 'legacy' as const,
+      },
+      {
+        label: 'Knox OAuth 2.0 app',
+        description: 'client id and secret with scopes; Bearer token',
+        scheme: 'oauth' as const,
+      },
+      {
+        label: 'Partner portal (Samsung Account sign-in)',
+        description: 'EMM/UEM on behalf of customers',
+        scheme: 'partner' as const,
+      },
     ],
     { title: 'How does this profile authenticate?' },
   );
@@ -104,7 +132,10 @@ function targetFrom(args: AddProfileArgs): ProfileTarget | undefined {
 function run(cmd: string, args: string[], cwd: string): Promise<{ code: number; stdout: string }> {
   return new Promise((ok) => {
     execFile(cmd, args, { cwd, timeout: 5000 }, (error, stdout) => {
-      ok({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout: String(stdout) });
+      ok({
+        code: error ? (typeof error.code === 'number' ? error.code : 1) : 0,
+        stdout: String(stdout),
+      });
     });
   });
 }
@@ -128,9 +159,15 @@ async function readKeyFileText(uri: vscode.Uri): Promise<string> {
     );
   }
   try {
-    return uri.scheme === 'file' ? await readFile(uri.fsPath, 'utf8') : new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+    return uri.scheme === 'file'
+      ? await readFile(uri.fsPath, 'utf8')
+      : new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
   } catch (e) {
-    throw new KnoxToolError('KEYFILE_UNREADABLE', `Could not read ${basename(uri.fsPath)}. Check that the file exists and you may read it.`, { cause: e });
+    throw new KnoxToolError(
+      'KEYFILE_UNREADABLE',
+      `Could not read ${basename(uri.fsPath)}. Check that the file exists and you may read it.`,
+      { cause: e },
+    );
   }
 }
 
@@ -142,37 +179,80 @@ export function registerProfileCommands(deps: ProfileCommandDeps): vscode.Dispos
       const taken = profiles.list().map((p) => p.name);
       const name =
         args.name ??
-        (await ask({ title: 'Add Knox Profile', prompt: 'Name of the profile', placeHolder: 'Production US', validateInput: (v) => validateProfileName(v, taken) }));
+        (await ask({
+          title: 'Add Knox Profile',
+          prompt: 'Name of the profile',
+          placeHolder: 'Production US',
+          validateInput: (v) => validateProfileName(v, taken),
+        }));
       const target = targetFrom(args) ?? (await pickTarget());
       const scheme = args.scheme ?? (await pickScheme());
       const tenantId =
         args.tenantId ??
         (args.name === undefined
-          ? await ask({ title: 'MSP managed tenant (optional)', prompt: 'x-wsm-managed-tenantid for MSP calls on behalf of a customer; leave empty if none' })
+          ? await ask({
+              title: 'MSP managed tenant (optional)',
+              prompt:
+                'x-wsm-managed-tenantid for MSP calls on behalf of a customer; leave empty if none',
+            })
           : undefined);
-      const profile = await profiles.add({ name, target, scheme, ...(tenantId ? { tenantId } : {}) });
+      const profile = await profiles.add({
+        name,
+        target,
+        scheme,
+        ...(tenantId ? { tenantId } : {}),
+      });
       deps.log.info(`profile added: ${profile.name} (${profile.scheme})`);
       return profile.id;
     }),
 
     registerCommand(deps, Commands.editProfile, async (arg?: ProfileArg & AddProfileArgs) => {
       const profile = await resolveProfile(profiles, arg, 'Edit Knox Profile');
-      const direct = arg && (arg.name !== undefined || arg.region || arg.baseUrl || arg.scheme || arg.tenantId !== undefined);
+      const direct =
+        arg &&
+        (arg.name !== undefined ||
+          arg.region ||
+          arg.baseUrl ||
+          arg.scheme ||
+          arg.tenantId !== undefined);
       if (direct) {
         const target = targetFrom(arg);
-        await profiles.update(profile.id, { ...(arg.name !== undefined ? { name: arg.name } : {}), ...(target ? { target } : {}), ...(arg.scheme ? { scheme: arg.scheme } : {}), ...(arg.tenantId !== undefined ? { tenantId: arg.tenantId } : {}) });
+        await profiles.update(profile.id, {
+          ...(arg.name !== undefined ? { name: arg.name } : {}),
+          ...(target ? { target } : {}),
+          ...(arg.scheme ? { scheme: arg.scheme } : {}),
+          ...(arg.tenantId !== undefined ? { tenantId: arg.tenantId } : {}),
+        });
       } else {
-        const what = await vscode.window.showQuickPick(['Name', 'Where it talks to', 'Authentication', 'MSP managed tenant'], { title: `Edit "${profile.name}"` });
+        const what = await vscode.window.showQuickPick(
+          ['Name', 'Where it talks to', 'Authentication', 'MSP managed tenant'],
+          { title: `Edit "${profile.name}"` },
+        );
         if (!what) throw new Cancelled();
         if (what === 'Name') {
-          const taken = profiles.list().filter((p) => p.id !== profile.id).map((p) => p.name);
-          await profiles.update(profile.id, { name: await ask({ title: 'Rename Profile', value: profile.name, validateInput: (v) => validateProfileName(v, taken) }) });
+          const taken = profiles
+            .list()
+            .filter((p) => p.id !== profile.id)
+            .map((p) => p.name);
+          await profiles.update(profile.id, {
+            name: await ask({
+              title: 'Rename Profile',
+              value: profile.name,
+              validateInput: (v) => validateProfileName(v, taken),
+            }),
+          });
         } else if (what === 'Where it talks to') {
           await profiles.update(profile.id, { target: await pickTarget(profile.target) });
         } else if (what === 'Authentication') {
           await profiles.update(profile.id, { scheme: await pickScheme() });
         } else {
-          await profiles.update(profile.id, { tenantId: await ask({ title: 'MSP managed tenant', value: profile.tenantId ?? '', prompt: 'Leave empty for none' }) });
+          await profiles.update(profile.id, {
+            tenantId: await ask({
+              title: 'MSP managed tenant',
+              value: profile.tenantId ?? '',
+              prompt: 'Leave empty for none',
+            }),
+          });
         }
       }
       await deps.onCredentialsChanged(profile.id);
@@ -181,7 +261,11 @@ export function registerProfileCommands(deps: ProfileCommandDeps): vscode.Dispos
     registerCommand(deps, Commands.removeProfile, async (arg?: RemoveArgs) => {
       const profile = await resolveProfile(profiles, arg, 'Remove Knox Profile');
       if (!arg?.confirmed) {
-        await confirm(`Remove the profile "${profile.name}"?`, 'Its key file, client identifiers, OAuth secret and tokens are deleted from secret storage. This cannot be undone.', 'Remove');
+        await confirm(
+          `Remove the profile "${profile.name}"?`,
+          'Its key file, client identifiers, OAuth secret and tokens are deleted from secret storage. This cannot be undone.',
+          'Remove',
+        );
       }
       await deps.onCredentialsChanged(profile.id);
       await profiles.remove(profile.id);
@@ -195,7 +279,13 @@ export function registerProfileCommands(deps: ProfileCommandDeps): vscode.Dispos
       else {
         const active = profiles.active();
         const picked = await vscode.window.showQuickPick(
-          profiles.list().map((p) => ({ label: p.name, description: p.id === active?.id ? 'active' : undefined, profile: p })),
+          profiles
+            .list()
+            .map((p) => ({
+              label: p.name,
+              description: p.id === active?.id ? 'active' : undefined,
+              profile: p,
+            })),
           { title: 'Select Active Knox Profile' },
         );
         if (!picked) throw new Cancelled();
@@ -209,7 +299,12 @@ export function registerProfileCommands(deps: ProfileCommandDeps): vscode.Dispos
       let uri: vscode.Uri;
       if (arg?.path) uri = vscode.Uri.file(arg.path);
       else {
-        const picked = await vscode.window.showOpenDialog({ title: 'Import keys.json from the Knox Cloud API portal', canSelectMany: false, filters: { 'Knox key file': ['json'], 'All files': ['*'] }, openLabel: 'Import' });
+        const picked = await vscode.window.showOpenDialog({
+          title: 'Import keys.json from the Knox Cloud API portal',
+          canSelectMany: false,
+          filters: { 'Knox key file': ['json'], 'All files': ['*'] },
+          openLabel: 'Import',
+        });
         if (!picked?.[0]) throw new Cancelled();
         uri = picked[0];
       }
@@ -218,14 +313,24 @@ export function registerProfileCommands(deps: ProfileCommandDeps): vscode.Dispos
       await deps.onCredentialsChanged(profile.id);
       deps.log.info(`key file imported into ${profile.name}: ${next.keyFile?.fingerprint ?? ''}`);
       if (uri.scheme === 'file') await offerToProtect(uri.fsPath, arg?.gitAction, deps);
-      void vscode.window.showInformationMessage(`Key file imported into "${profile.name}" (RSA-${next.keyFile?.modulusBits ?? ''}, ${next.keyFile?.fingerprint.slice(0, 11) ?? ''}…). The private key is in secret storage now.`);
+      void vscode.window.showInformationMessage(
+        `Key file imported into "${profile.name}" (RSA-${next.keyFile?.modulusBits ?? ''}, ${next.keyFile?.fingerprint.slice(0, 11) ?? ''}…). The private key is in secret storage now.`,
+      );
     }),
 
     registerCommand(deps, Commands.removeKeyFile, async (arg?: RemoveArgs) => {
       const profile = await resolveProfile(profiles, arg, 'Remove Key File');
-      if (!profile.keyFile) throw new KnoxToolError('NOT_FOUND', `Profile "${profile.name}" has no key file to remove.`);
+      if (!profile.keyFile)
+        throw new KnoxToolError(
+          'NOT_FOUND',
+          `Profile "${profile.name}" has no key file to remove.`,
+        );
       if (!arg?.confirmed) {
-        await confirm(`Remove the key file of "${profile.name}"?`, 'The private key is deleted from secret storage; tokens signed with it are cleared. Keep a copy of keys.json if you will need it again.', 'Remove');
+        await confirm(
+          `Remove the key file of "${profile.name}"?`,
+          'The private key is deleted from secret storage; tokens signed with it are cleared. Keep a copy of keys.json if you will need it again.',
+          'Remove',
+        );
       }
       await deps.onCredentialsChanged(profile.id);
       await profiles.removeKeyFile(profile.id);
@@ -236,18 +341,34 @@ export function registerProfileCommands(deps: ProfileCommandDeps): vscode.Dispos
       let value = arg?.value;
       if (value === undefined && arg?.path) value = await readFile(arg.path, 'utf8');
       if (value === undefined) {
-        const how = await vscode.window.showQuickPick(['Paste it', 'Read it from a file'], { title: 'Add Client Identifier' });
+        const how = await vscode.window.showQuickPick(['Paste it', 'Read it from a file'], {
+          title: 'Add Client Identifier',
+        });
         if (!how) throw new Cancelled();
         if (how === 'Paste it') {
-          value = await ask({ title: 'Client identifier', prompt: 'Paste the client identifier from the Knox Cloud API portal', password: true });
+          value = await ask({
+            title: 'Client identifier',
+            prompt: 'Paste the client identifier from the Knox Cloud API portal',
+            password: true,
+          });
         } else {
-          const picked = await vscode.window.showOpenDialog({ canSelectMany: false, title: 'File with the client identifier' });
+          const picked = await vscode.window.showOpenDialog({
+            canSelectMany: false,
+            title: 'File with the client identifier',
+          });
           if (!picked?.[0]) throw new Cancelled();
           value = await readFile(picked[0].fsPath, 'utf8');
         }
       }
-      const service = arg?.service ?? (await pickService('Which service is the client identifier for?'));
-      const alias = arg?.alias ?? (await ask({ title: 'Alias', prompt: 'A name to recognise it by', value: serviceDisplayName(service) }));
+      const service =
+        arg?.service ?? (await pickService('Which service is the client identifier for?'));
+      const alias =
+        arg?.alias ??
+        (await ask({
+          title: 'Alias',
+          prompt: 'A name to recognise it by',
+          value: serviceDisplayName(service),
+        }));
       const info = await profiles.addClientIdentifier(profile.id, { alias, service, value });
       return info.id;
     }),
@@ -256,40 +377,86 @@ export function registerProfileCommands(deps: ProfileCommandDeps): vscode.Dispos
       const profile = await resolveProfile(profiles, arg, 'Remove Client Identifier');
       let id = arg?.clientIdentifier?.id ?? arg?.clientIdentifierId;
       if (!id) {
-        const picked = await vscode.window.showQuickPick(profile.clientIdentifiers.map((c) => ({ label: c.alias, description: `${c.service.toUpperCase()} ${c.hint}`, id: c.id })), { title: 'Remove Client Identifier' });
+        const picked = await vscode.window.showQuickPick(
+          profile.clientIdentifiers.map((c) => ({
+            label: c.alias,
+            description: `${c.service.toUpperCase()} ${c.hint}`,
+            id: c.id,
+          })),
+          { title: 'Remove Client Identifier' },
+        );
         if (!picked) throw new Cancelled();
         id = picked.id;
       }
       const info = profile.clientIdentifiers.find((c) => c.id === id);
-      if (!info) throw new KnoxToolError('NOT_FOUND', `Profile "${profile.name}" has no such client identifier.`);
-      if (!arg?.confirmed) await confirm(`Remove the client identifier "${info.alias}"?`, 'It is deleted from secret storage, with its token.', 'Remove');
+      if (!info)
+        throw new KnoxToolError(
+          'NOT_FOUND',
+          `Profile "${profile.name}" has no such client identifier.`,
+        );
+      if (!arg?.confirmed)
+        await confirm(
+          `Remove the client identifier "${info.alias}"?`,
+          'It is deleted from secret storage, with its token.',
+          'Remove',
+        );
       await deps.onCredentialsChanged(profile.id);
       await profiles.removeClientIdentifier(profile.id, info.id);
     }),
 
     registerCommand(deps, Commands.setUpOAuthApp, async (arg?: OAuthArgs) => {
       const profile = await resolveProfile(profiles, arg, 'Set Up OAuth App');
-      const clientId = arg?.clientId ?? (await ask({ title: 'OAuth client id', prompt: 'From "Cloud Apps" in the Knox Developer Portal', value: profile.oauth?.clientId ?? '' }));
+      const clientId =
+        arg?.clientId ??
+        (await ask({
+          title: 'OAuth client id',
+          prompt: 'From "Cloud Apps" in the Knox Developer Portal',
+          value: profile.oauth?.clientId ?? '',
+        }));
       const clientSecret =
         arg?.clientSecret ??
-        (await ask({ title: 'OAuth client secret', prompt: profile.oauth ? 'Leave empty to keep the stored secret' : 'It goes to secret storage only', password: true }));
+        (await ask({
+          title: 'OAuth client secret',
+          prompt: profile.oauth
+            ? 'Leave empty to keep the stored secret'
+            : 'It goes to secret storage only',
+          password: true,
+        }));
       let scopes = arg?.scopes;
       if (!scopes) {
         const picked = await vscode.window.showQuickPick(
-          SCOPES.map((s) => ({ label: s.name, description: serviceDisplayName(s.service), detail: s.description, picked: profile.oauth?.scopes.includes(s.name) ?? false })),
-          { title: 'Scopes granted to the app', canPickMany: true, matchOnDescription: true, matchOnDetail: true },
+          SCOPES.map((s) => ({
+            label: s.name,
+            description: serviceDisplayName(s.service),
+            detail: s.description,
+            picked: profile.oauth?.scopes.includes(s.name) ?? false,
+          })),
+          {
+            title: 'Scopes granted to the app',
+            canPickMany: true,
+            matchOnDescription: true,
+            matchOnDetail: true,
+          },
         );
         if (!picked) throw new Cancelled();
         scopes = picked.map((p) => p.label);
       }
-      await profiles.setOAuthApp(profile.id, { clientId, ...(clientSecret || !profile.oauth ? { clientSecret } : {}), scopes });
+      await profiles.setOAuthApp(profile.id, {
+        clientId,
+        ...(clientSecret || !profile.oauth ? { clientSecret } : {}),
+        scopes,
+      });
       await deps.onCredentialsChanged(profile.id);
     }),
   ];
   return vscode.Disposable.from(...disposables);
 }
 
-async function offerToProtect(file: string, preset: ImportKeyFileArgs['gitAction'], deps: CommandDeps): Promise<void> {
+async function offerToProtect(
+  file: string,
+  preset: ImportKeyFileArgs['gitAction'],
+  deps: CommandDeps,
+): Promise<void> {
   const top = await gitExposure(file);
   if (!top) return;
   const rel = relative(top, file).split('\\').join('/');
@@ -302,9 +469,14 @@ async function offerToProtect(file: string, preset: ImportKeyFileArgs['gitAction
         'Add to .gitignore',
         'Delete File',
       )
-      .then((c) => (c === 'Add to .gitignore' ? 'addToGitignore' : c === 'Delete File' ? 'deleteFile' : 'leave')));
+      .then((c) =>
+        c === 'Add to .gitignore' ? 'addToGitignore' : c === 'Delete File' ? 'deleteFile' : 'leave',
+      ));
   if (choice === 'addToGitignore') {
-    await appendFile(join(top, '.gitignore'), `\n# Knox key file (imported into VS Code secret storage)\n/${rel}\n`);
+    await appendFile(
+      join(top, '.gitignore'),
+      `\n# Knox key file (imported into VS Code secret storage)\n/${rel}\n`,
+    );
     deps.log.info(`added ${rel} to .gitignore`);
   } else if (choice === 'deleteFile') {
     await rm(file);

@@ -29,27 +29,47 @@ interface TokenArg extends ProfileArg {
 
 /** The header a token goes in, for "Copy as Header" and the request runner. */
 export function tokenHeader(profile: Profile, token: MintedToken): { name: string; value: string } {
-  return token.kind === 'oauth' ? { name: 'Authorization', value: token.value } : { name: 'x-knox-apitoken', value: token.value };
+  return token.kind === 'oauth'
+    ? { name: 'Authorization', value: token.value }
+    : { name: 'x-knox-apitoken', value: token.value };
 }
 
-async function pickCredential(deps: TokenCommandDeps, profile: Profile, arg: TokenArg | undefined): Promise<string> {
+async function pickCredential(
+  deps: TokenCommandDeps,
+  profile: Profile,
+  arg: TokenArg | undefined,
+): Promise<string> {
   const given = arg?.token?.credential ?? arg?.clientIdentifier?.id ?? arg?.credential;
   if (given) {
     if (given === 'oauth' || given === 'samsungAccount') return given;
-    const found = profile.clientIdentifiers.find((c) => c.id === given || c.alias.toLowerCase() === given.toLowerCase());
-    if (!found) throw new KnoxToolError('NOT_FOUND', `Profile "${profile.name}" has no client identifier "${given}".`);
+    const found = profile.clientIdentifiers.find(
+      (c) => c.id === given || c.alias.toLowerCase() === given.toLowerCase(),
+    );
+    if (!found)
+      throw new KnoxToolError(
+        'NOT_FOUND',
+        `Profile "${profile.name}" has no client identifier "${given}".`,
+      );
     return found.id;
   }
-  if (profile.scheme === 'oauth' || profile.clientIdentifiers.length <= 1) return deps.tokens.credentialFor(profile);
+  if (profile.scheme === 'oauth' || profile.clientIdentifiers.length <= 1)
+    return deps.tokens.credentialFor(profile);
   const picked = await vscode.window.showQuickPick(
-    profile.clientIdentifiers.map((c) => ({ label: c.alias, description: c.service.toUpperCase(), id: c.id })),
+    profile.clientIdentifiers.map((c) => ({
+      label: c.alias,
+      description: c.service.toUpperCase(),
+      id: c.id,
+    })),
     { title: 'Which client identifier?' },
   );
   if (!picked) throw new Cancelled();
   return picked.id;
 }
 
-async function clipboardWarning(deps: TokenCommandDeps, acknowledged: boolean | undefined): Promise<void> {
+async function clipboardWarning(
+  deps: TokenCommandDeps,
+  acknowledged: boolean | undefined,
+): Promise<void> {
   if (acknowledged || deps.globalState.get<boolean>(StateKeys.clipboardWarned)) return;
   const choice = await vscode.window.showWarningMessage(
     'The clipboard will hold a secret: a Knox access token. Other applications can read the clipboard, and clipboard managers keep history.',
@@ -63,7 +83,10 @@ async function clipboardWarning(deps: TokenCommandDeps, acknowledged: boolean | 
 /** Generate, copy, inspect and clear tokens. */
 export function registerTokenCommands(deps: TokenCommandDeps): vscode.Disposable {
   const { profiles, tokens } = deps;
-  const withToken = async (arg: TokenArg | undefined, purpose: string): Promise<{ profile: Profile; token: MintedToken }> => {
+  const withToken = async (
+    arg: TokenArg | undefined,
+    purpose: string,
+  ): Promise<{ profile: Profile; token: MintedToken }> => {
     const profile = await resolveProfile(profiles, arg, purpose);
     const credential = await pickCredential(deps, profile, arg);
     return { profile, token: await tokens.get(profile.id, credential) };
@@ -73,23 +96,35 @@ export function registerTokenCommands(deps: TokenCommandDeps): vscode.Disposable
     registerCommand(deps, Commands.generateAccessToken, async (arg?: TokenArg) => {
       const profile = await resolveProfile(profiles, arg, 'Generate Access Token');
       const credential = await pickCredential(deps, profile, arg);
-      const token = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: `Knox: getting an access token for "${profile.name}"…`, cancellable: true },
+      const token = await vscode.window.withProgress<MintedToken>(
+        {
+          location: vscode.ProgressLocation.Notification,
+          title: `Knox: getting an access token for "${profile.name}"…`,
+          cancellable: true,
+        },
         (_progress, cancellation) => {
           const controller = new AbortController();
           const sub = cancellation.onCancellationRequested(() => controller.abort());
-          return tokens.generate(profile.id, credential, controller.signal).finally(() => sub.dispose());
+          return tokens.generate(profile.id, credential, controller.signal).finally(() => {
+            sub.dispose();
+          });
         },
       );
-      void vscode.window.showInformationMessage(`Knox: new ${token.kind === 'oauth' ? 'OAuth bearer' : 'access'} token for "${profile.name}", valid for ${formatTimeLeft(token.expiresAt, Date.now())}.`);
+      void vscode.window.showInformationMessage(
+        `Knox: new ${token.kind === 'oauth' ? 'OAuth bearer' : 'access'} token for "${profile.name}", valid for ${formatTimeLeft(token.expiresAt, Date.now())}.`,
+      );
       return { expiresAt: token.expiresAt, kind: token.kind };
     }),
 
     registerCommand(deps, Commands.copyAccessToken, async (arg?: TokenArg) => {
       await clipboardWarning(deps, arg?.acknowledged);
       const { token } = await withToken(arg, 'Copy Access Token');
-      await vscode.env.clipboard.writeText(token.kind === 'oauth' ? token.value.replace(/^Bearer\s+/i, '') : token.value);
-      void vscode.window.showInformationMessage(`Knox: token copied (valid for ${formatTimeLeft(token.expiresAt, Date.now())}).`);
+      await vscode.env.clipboard.writeText(
+        token.kind === 'oauth' ? token.value.replace(/^Bearer\s+/i, '') : token.value,
+      );
+      void vscode.window.showInformationMessage(
+        `Knox: token copied (valid for ${formatTimeLeft(token.expiresAt, Date.now())}).`,
+      );
     }),
 
     registerCommand(deps, Commands.copyAsHeader, async (arg?: TokenArg) => {
@@ -112,9 +147,16 @@ export function registerTokenCommands(deps: TokenCommandDeps): vscode.Disposable
       const profile = await resolveProfile(profiles, arg, 'Inspect Token');
       const credential = await pickCredential(deps, profile, arg);
       const token = await tokens.current(profile.id, credential);
-      if (!token) throw new KnoxToolError('NOT_FOUND', `Profile "${profile.name}" holds no token for that credential. Generate one with "Knox: Generate Access Token".`);
+      if (!token)
+        throw new KnoxToolError(
+          'NOT_FOUND',
+          `Profile "${profile.name}" holds no token for that credential. Generate one with "Knox: Generate Access Token".`,
+        );
       const report = await inspect(profiles, profile, token);
-      const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: report });
+      const doc = await vscode.workspace.openTextDocument({
+        language: 'markdown',
+        content: report,
+      });
       await vscode.window.showTextDocument(doc, { preview: true });
       return report;
     }),
@@ -122,11 +164,21 @@ export function registerTokenCommands(deps: TokenCommandDeps): vscode.Disposable
 }
 
 /** A Markdown report of a token: decoded header and claims (secrets elided), times, signature check. */
-async function inspect(profiles: ProfileService, profile: Profile, token: MintedToken): Promise<string> {
+async function inspect(
+  profiles: ProfileService,
+  profile: Profile,
+  token: MintedToken,
+): Promise<string> {
   const now = Date.now();
-  const lines = [`# Token of "${profile.name}"`, '', `- Kind: ${token.kind === 'oauth' ? 'Knox OAuth 2.0 bearer token' : 'signed Knox Cloud access token (x-knox-apitoken)'}`];
+  const lines = [
+    `# Token of "${profile.name}"`,
+    '',
+    `- Kind: ${token.kind === 'oauth' ? 'Knox OAuth 2.0 bearer token' : 'signed Knox Cloud access token (x-knox-apitoken)'}`,
+  ];
   lines.push(`- Issued: ${token.issuedAt ? new Date(token.issuedAt).toISOString() : 'unknown'}`);
-  lines.push(`- Expires: ${new Date(token.expiresAt).toISOString()} (${formatTimeLeft(token.expiresAt, now)}${token.expiresAt > now ? ' left' : ''})`);
+  lines.push(
+    `- Expires: ${new Date(token.expiresAt).toISOString()} (${formatTimeLeft(token.expiresAt, now)}${token.expiresAt > now ? ' left' : ''})`,
+  );
   const raw = token.value.replace(/^Bearer\s+/i, '');
   if (raw.split('.').length !== 3) {
     lines.push('', 'The token is opaque (not a JWT): nothing more to decode.');
@@ -136,15 +188,35 @@ async function inspect(profiles: ProfileService, profile: Profile, token: Minted
   const claims: Record<string, unknown> = { ...decoded.claims };
   // The inner token and the client identifier are secrets of their own: show their presence only.
   for (const name of ['accessToken', 'clientIdentifier', 'sessionToken', 'delegatedSAToken']) {
-    if (typeof claims[name] === 'string') claims[name] = `<${(claims[name] as string).length} characters, hidden>`;
+    if (typeof claims[name] === 'string')
+      claims[name] = `<${claims[name].length} characters, hidden>`;
   }
   const times = describeJwtTimes(decoded.claims, now);
-  lines.push('', '## Header', '', '```json', JSON.stringify(decoded.header, null, 2), '```', '', '## Claims', '', '```json', JSON.stringify(claims, null, 2), '```', '');
-  lines.push(`- iat: ${times.issuedAt?.toISOString() ?? 'none'}`, `- exp: ${times.expiresAt?.toISOString() ?? 'none'} (${times.expired ? 'expired' : 'valid'})`);
+  lines.push(
+    '',
+    '## Header',
+    '',
+    '```json',
+    JSON.stringify(decoded.header, null, 2),
+    '```',
+    '',
+    '## Claims',
+    '',
+    '```json',
+    JSON.stringify(claims, null, 2),
+    '```',
+    '',
+  );
+  lines.push(
+    `- iat: ${times.issuedAt?.toISOString() ?? 'none'}`,
+    `- exp: ${times.expiresAt?.toISOString() ?? 'none'} (${times.expired ? 'expired' : 'valid'})`,
+  );
   if (profile.keyFile) {
     const key = await profiles.keyFile(profile.id);
     const ok = await verifyJwtSignature(raw, key.publicKey);
-    lines.push(`- Signature: ${ok ? 'verifies' : 'DOES NOT verify'} against the profile's key ${profile.keyFile.fingerprint.slice(0, 11)}…`);
+    lines.push(
+      `- Signature: ${ok ? 'verifies' : 'DOES NOT verify'} against the profile's key ${profile.keyFile.fingerprint.slice(0, 11)}…`,
+    );
   }
   return lines.join('\n');
 }

@@ -26,6 +26,7 @@ export interface NewProfile {
   readonly target: ProfileTarget;
   readonly scheme: AuthScheme;
   readonly tenantId?: string;
+  readonly sandbox?: boolean;
 }
 
 export interface ProfileServiceDeps {
@@ -68,7 +69,10 @@ export class ProfileService implements vscode.Disposable {
   /** Looks a profile up by id or, failing that, by name (case-insensitive). */
   find(idOrName: string): Profile | undefined {
     const profiles = this.list();
-    return profiles.find((p) => p.id === idOrName) ?? profiles.find((p) => p.name.toLowerCase() === idOrName.toLowerCase());
+    return (
+      profiles.find((p) => p.id === idOrName) ??
+      profiles.find((p) => p.name.toLowerCase() === idOrName.toLowerCase())
+    );
   }
 
   active(): Profile | undefined {
@@ -80,13 +84,21 @@ export class ProfileService implements vscode.Disposable {
   require(id: string | undefined): Profile {
     const profile = id ? this.find(id) : this.active();
     if (!profile) {
-      throw new KnoxToolError('NOT_FOUND', id ? `There is no Knox profile "${id}". Add it with "Knox: Add Profile".` : 'There is no Knox profile yet. Add one with "Knox: Add Profile" or "Knox: Connect to Local Sandbox".');
+      throw new KnoxToolError(
+        'NOT_FOUND',
+        id
+          ? `There is no Knox profile "${id}". Add it with "Knox: Add Profile".`
+          : 'There is no Knox profile yet. Add one with "Knox: Add Profile" or "Knox: Connect to Local Sandbox".',
+      );
     }
     return profile;
   }
 
   async add(input: NewProfile): Promise<Profile> {
-    const problem = validateProfileName(input.name, this.list().map((p) => p.name));
+    const problem = validateProfileName(
+      input.name,
+      this.list().map((p) => p.name),
+    );
     if (problem) throw new KnoxToolError('INVALID_INPUT', problem);
     const profile: Profile = {
       id: randomUUID(),
@@ -94,18 +106,30 @@ export class ProfileService implements vscode.Disposable {
       target: input.target,
       scheme: input.scheme,
       ...(input.tenantId?.trim() ? { tenantId: input.tenantId.trim() } : {}),
+      ...(input.sandbox ? { sandbox: true } : {}),
       clientIdentifiers: [],
       createdAt: this.now(),
     };
     const state = this.read();
-    await this.write({ profiles: [...state.profiles, profile], activeId: state.activeId ?? profile.id });
+    await this.write({
+      profiles: [...state.profiles, profile],
+      activeId: state.activeId ?? profile.id,
+    });
     return profile;
   }
 
-  async update(id: string, patch: Partial<Pick<Profile, 'name' | 'target' | 'scheme' | 'tenantId'>>): Promise<Profile> {
+  async update(
+    id: string,
+    patch: Partial<Pick<Profile, 'name' | 'target' | 'scheme' | 'tenantId'>>,
+  ): Promise<Profile> {
     const current = this.require(id);
     if (patch.name !== undefined) {
-      const problem = validateProfileName(patch.name, this.list().filter((p) => p.id !== id).map((p) => p.name));
+      const problem = validateProfileName(
+        patch.name,
+        this.list()
+          .filter((p) => p.id !== id)
+          .map((p) => p.name),
+      );
       if (problem) throw new KnoxToolError('INVALID_INPUT', problem);
     }
     const next: Profile = {
@@ -113,7 +137,8 @@ export class ProfileService implements vscode.Disposable {
       ...patch,
       ...(patch.name !== undefined ? { name: patch.name.trim() } : {}),
     };
-    if (patch.tenantId !== undefined && !patch.tenantId.trim()) delete (next as { tenantId?: string }).tenantId;
+    if (patch.tenantId !== undefined && !patch.tenantId.trim())
+      delete (next as { tenantId?: string }).tenantId;
     await this.replace(next);
     return next;
   }
@@ -124,7 +149,14 @@ export class ProfileService implements vscode.Disposable {
     await this.deleteSecretsOf(profile);
     const state = this.read();
     const profiles = state.profiles.filter((p) => p.id !== profile.id);
-    await this.write({ profiles, ...(state.activeId !== profile.id ? { activeId: state.activeId } : profiles[0] ? { activeId: profiles[0].id } : {}) });
+    await this.write({
+      profiles,
+      ...(state.activeId !== profile.id
+        ? { activeId: state.activeId }
+        : profiles[0]
+          ? { activeId: profiles[0].id }
+          : {}),
+    });
   }
 
   async setActive(id: string): Promise<void> {
@@ -143,7 +175,12 @@ export class ProfileService implements vscode.Disposable {
     this.keyFiles.set(profile.id, { fingerprint: key.fingerprint, key });
     const next: Profile = {
       ...profile,
-      keyFile: { fingerprint: key.fingerprint, modulusBits: key.modulusBits, fileName, importedAt: this.now() },
+      keyFile: {
+        fingerprint: key.fingerprint,
+        modulusBits: key.modulusBits,
+        fileName,
+        importedAt: this.now(),
+      },
     };
     await this.replace(next);
     return next;
@@ -165,23 +202,46 @@ export class ProfileService implements vscode.Disposable {
     if (cached && cached.fingerprint === profile.keyFile?.fingerprint) return cached.key;
     const text = await this.deps.secrets.get(SecretKeys.keyFile(profile.id));
     if (!text || !profile.keyFile) {
-      throw new KnoxToolError('TOKEN_MISSING_CREDENTIAL', `Profile "${profile.name}" has no key file. Import keys.json with "Knox: Import Key File".`);
+      throw new KnoxToolError(
+        'TOKEN_MISSING_CREDENTIAL',
+        `Profile "${profile.name}" has no key file. Import keys.json with "Knox: Import Key File".`,
+      );
     }
     const key = parseKeyFile(text, profile.keyFile.fileName);
     this.keyFiles.set(profile.id, { fingerprint: key.fingerprint, key });
     return key;
   }
 
-  async addClientIdentifier(id: string, input: { alias: string; service: KnoxService; value: string }): Promise<ClientIdentifierInfo> {
+  async addClientIdentifier(
+    id: string,
+    input: { alias: string; service: KnoxService; value: string },
+  ): Promise<ClientIdentifierInfo> {
     const profile = this.require(id);
     const value = input.value.trim();
-    if (!value) throw new KnoxToolError('INVALID_INPUT', 'The client identifier is empty. Paste it from the Knox Cloud API portal, or pick the file that holds it.');
-    if (/\s/.test(value)) throw new KnoxToolError('INVALID_INPUT', 'The client identifier contains spaces or line breaks inside it. Copy it again from the Knox Cloud API portal.');
+    if (!value)
+      throw new KnoxToolError(
+        'INVALID_INPUT',
+        'The client identifier is empty. Paste it from the Knox Cloud API portal, or pick the file that holds it.',
+      );
+    if (/\s/.test(value))
+      throw new KnoxToolError(
+        'INVALID_INPUT',
+        'The client identifier contains spaces or line breaks inside it. Copy it again from the Knox Cloud API portal.',
+      );
     const alias = input.alias.trim() || input.service.toUpperCase();
     if (profile.clientIdentifiers.some((c) => c.alias.toLowerCase() === alias.toLowerCase())) {
-      throw new KnoxToolError('INVALID_INPUT', `Profile "${profile.name}" has a client identifier named "${alias}" already. Choose another alias.`);
+      throw new KnoxToolError(
+        'INVALID_INPUT',
+        `Profile "${profile.name}" has a client identifier named "${alias}" already. Choose another alias.`,
+      );
     }
-    const info: ClientIdentifierInfo = { id: randomUUID(), alias, service: input.service, hint: secretHint(value), addedAt: this.now() };
+    const info: ClientIdentifierInfo = {
+      id: randomUUID(),
+      alias,
+      service: input.service,
+      hint: secretHint(value),
+      addedAt: this.now(),
+    };
     this.deps.redactor.remember(value);
     await this.deps.secrets.set(SecretKeys.clientIdentifier(profile.id, info.id), value);
     await this.replace({ ...profile, clientIdentifiers: [...profile.clientIdentifiers, info] });
@@ -192,26 +252,49 @@ export class ProfileService implements vscode.Disposable {
     const profile = this.require(id);
     await this.deps.secrets.delete(SecretKeys.clientIdentifier(profile.id, clientIdentifierId));
     await this.deps.secrets.delete(SecretKeys.token(profile.id, clientIdentifierId));
-    await this.replace({ ...profile, clientIdentifiers: profile.clientIdentifiers.filter((c) => c.id !== clientIdentifierId) });
+    await this.replace({
+      ...profile,
+      clientIdentifiers: profile.clientIdentifiers.filter((c) => c.id !== clientIdentifierId),
+    });
   }
 
   async clientIdentifier(id: string, clientIdentifierId: string): Promise<string> {
     const profile = this.require(id);
-    const info = profile.clientIdentifiers.find((c) => c.id === clientIdentifierId || c.alias.toLowerCase() === clientIdentifierId.toLowerCase());
-    const value = info && (await this.deps.secrets.get(SecretKeys.clientIdentifier(profile.id, info.id)));
-    if (!value) throw new KnoxToolError('TOKEN_MISSING_CREDENTIAL', `Profile "${profile.name}" has no client identifier "${clientIdentifierId}". Add one with "Knox: Add Client Identifier".`);
+    const info = profile.clientIdentifiers.find(
+      (c) =>
+        c.id === clientIdentifierId || c.alias.toLowerCase() === clientIdentifierId.toLowerCase(),
+    );
+    const value =
+      info && (await this.deps.secrets.get(SecretKeys.clientIdentifier(profile.id, info.id)));
+    if (!value)
+      throw new KnoxToolError(
+        'TOKEN_MISSING_CREDENTIAL',
+        `Profile "${profile.name}" has no client identifier "${clientIdentifierId}". Add one with "Knox: Add Client Identifier".`,
+      );
     this.deps.redactor.remember(value);
     return value;
   }
 
-  async setOAuthApp(id: string, input: { clientId: string; clientSecret?: string; scopes: readonly string[] }): Promise<Profile> {
+  async setOAuthApp(
+    id: string,
+    input: { clientId: string; clientSecret?: string; scopes: readonly string[] },
+  ): Promise<Profile> {
     const profile = this.require(id);
     const clientId = input.clientId.trim();
-    if (!clientId) throw new KnoxToolError('INVALID_INPUT', 'Enter the OAuth client id from "Cloud Apps" in the Knox Developer Portal.');
-    if (!input.scopes.length) throw new KnoxToolError('INVALID_INPUT', 'Pick at least one scope for the OAuth app.');
+    if (!clientId)
+      throw new KnoxToolError(
+        'INVALID_INPUT',
+        'Enter the OAuth client id from "Cloud Apps" in the Knox Developer Portal.',
+      );
+    if (!input.scopes.length)
+      throw new KnoxToolError('INVALID_INPUT', 'Pick at least one scope for the OAuth app.');
     const secret = input.clientSecret?.trim();
     if (secret !== undefined) {
-      if (!secret) throw new KnoxToolError('INVALID_INPUT', 'The client secret is empty. Paste it from "Cloud Apps" in the Knox Developer Portal.');
+      if (!secret)
+        throw new KnoxToolError(
+          'INVALID_INPUT',
+          'The client secret is empty. Paste it from "Cloud Apps" in the Knox Developer Portal.',
+        );
       this.deps.redactor.remember(secret);
       await this.deps.secrets.set(SecretKeys.oauthClientSecret(profile.id), secret);
     } else if (!(await this.deps.secrets.get(SecretKeys.oauthClientSecret(profile.id)))) {
@@ -226,7 +309,11 @@ export class ProfileService implements vscode.Disposable {
   async oauthClientSecret(id: string): Promise<string> {
     const profile = this.require(id);
     const secret = await this.deps.secrets.get(SecretKeys.oauthClientSecret(profile.id));
-    if (!secret || !profile.oauth) throw new KnoxToolError('TOKEN_MISSING_CREDENTIAL', `Profile "${profile.name}" has no OAuth app. Set one up with "Knox: Set Up OAuth App".`);
+    if (!secret || !profile.oauth)
+      throw new KnoxToolError(
+        'TOKEN_MISSING_CREDENTIAL',
+        `Profile "${profile.name}" has no OAuth app. Set one up with "Knox: Set Up OAuth App".`,
+      );
     this.deps.redactor.remember(secret);
     return secret;
   }
@@ -242,7 +329,10 @@ export class ProfileService implements vscode.Disposable {
 
   private async replace(profile: Profile): Promise<void> {
     const state = this.read();
-    await this.write({ ...state, profiles: state.profiles.map((p) => (p.id === profile.id ? profile : p)) });
+    await this.write({
+      ...state,
+      profiles: state.profiles.map((p) => (p.id === profile.id ? profile : p)),
+    });
   }
 
   private async write(state: StoredState): Promise<void> {
@@ -256,7 +346,10 @@ export class ProfileService implements vscode.Disposable {
       SecretKeys.keyFile(profile.id),
       SecretKeys.oauthClientSecret(profile.id),
       SecretKeys.token(profile.id, 'oauth'),
-      ...profile.clientIdentifiers.flatMap((c) => [SecretKeys.clientIdentifier(profile.id, c.id), SecretKeys.token(profile.id, c.id)]),
+      ...profile.clientIdentifiers.flatMap((c) => [
+        SecretKeys.clientIdentifier(profile.id, c.id),
+        SecretKeys.token(profile.id, c.id),
+      ]),
     ];
     for (const key of keys) await this.deps.secrets.delete(key);
     this.keyFiles.delete(profile.id);

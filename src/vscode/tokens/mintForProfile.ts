@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { legacyTokenMint } from '../../core/auth/accessToken';
 import { oauthTokenMint } from '../../core/auth/oauthToken';
 import type { FetchLike } from '../../core/http/fetchLike';
+import type { Profile } from '../../core/profiles/profile';
 import { apiBaseUrl, oauthBaseUrl } from '../../core/profiles/profile';
 import { Settings } from '../ids';
 import type { ProfileService } from '../profiles/profileService';
@@ -10,6 +11,8 @@ import type { MintFor } from './tokenService';
 export interface MintDeps {
   readonly profiles: ProfileService;
   readonly fetch?: FetchLike;
+  /** Brings a profile up to date before minting (a sandbox profile follows the sandbox's port). */
+  readonly prepare?: (profile: Profile) => Promise<Profile>;
 }
 
 function timeoutMs(): number {
@@ -18,7 +21,8 @@ function timeoutMs(): number {
 
 /** Mints tokens with the token engine, reading the profile's secrets only when a mint is due. */
 export function createMint(deps: MintDeps): MintFor {
-  return async (profile, credential, signal) => {
+  return async (given, credential, signal) => {
+    const profile = deps.prepare ? await deps.prepare(given) : given;
     const transport = { timeoutMs: timeoutMs(), ...(deps.fetch ? { fetch: deps.fetch } : {}) };
     if (credential === 'oauth') {
       const app = profile.oauth;
@@ -31,7 +35,9 @@ export function createMint(deps: MintDeps): MintFor {
         scopes: app?.scopes ?? [],
       })(signal);
     }
-    const validityMinutes = vscode.workspace.getConfiguration().get<number>(Settings.defaultValidityMinutes, 30);
+    const validityMinutes = vscode.workspace
+      .getConfiguration()
+      .get<number>(Settings.defaultValidityMinutes, 30);
     return legacyTokenMint({
       ...transport,
       baseUrl: apiBaseUrl(profile.target),

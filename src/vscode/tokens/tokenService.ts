@@ -11,7 +11,11 @@ import type { KnoxLog } from '../log';
 import type { ProfileService } from '../profiles/profileService';
 
 /** Mints a token for one credential of a profile. */
-export type MintFor = (profile: Profile, credential: string, signal: AbortSignal) => Promise<MintedToken>;
+export type MintFor = (
+  profile: Profile,
+  credential: string,
+  signal: AbortSignal,
+) => Promise<MintedToken>;
 
 export interface TokenServiceDeps {
   readonly profiles: ProfileService;
@@ -37,7 +41,10 @@ type Meta = Record<string, Record<string, TokenInfo>>;
  * Tokens in use renew themselves before they expire.
  */
 export class TokenService implements vscode.Disposable {
-  private readonly managers = new Map<string, { manager: TokenManager; subscription: { dispose(): void } }>();
+  private readonly managers = new Map<
+    string,
+    { manager: TokenManager; subscription: { dispose(): void } }
+  >();
   private readonly lastUsed = new Map<string, number>();
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeTokens = this.changed.event;
@@ -55,7 +62,9 @@ export class TokenService implements vscode.Disposable {
 
   /** The tokens a profile holds, as plain facts (no values). */
   tokens(profileId: string): readonly TokenInfo[] {
-    return Object.values(this.meta()[profileId] ?? {}).sort((a, b) => a.label.localeCompare(b.label));
+    return Object.values(this.meta()[profileId] ?? {}).sort((a, b) =>
+      a.label.localeCompare(b.label),
+    );
   }
 
   /** The soonest-expiring token of a profile, for the status bar. */
@@ -69,11 +78,17 @@ export class TokenService implements vscode.Disposable {
    */
   credentialFor(profile: Profile, service?: KnoxService): string {
     if (profile.scheme === 'oauth') {
-      if (!profile.oauth) throw new KnoxToolError('TOKEN_MISSING_CREDENTIAL', `Profile "${profile.name}" has no OAuth app. Set one up with "Knox: Set Up OAuth App".`);
+      if (!profile.oauth)
+        throw new KnoxToolError(
+          'TOKEN_MISSING_CREDENTIAL',
+          `Profile "${profile.name}" has no OAuth app. Set one up with "Knox: Set Up OAuth App".`,
+        );
       return 'oauth';
     }
     const ids = profile.clientIdentifiers;
-    const match = (service && ids.find((c) => c.service === service)) ?? (ids.length === 1 || !service ? ids[0] : undefined);
+    const match =
+      (service && ids.find((c) => c.service === service)) ??
+      (ids.length === 1 || !service ? ids[0] : undefined);
     if (!match) {
       throw new KnoxToolError(
         'TOKEN_MISSING_CREDENTIAL',
@@ -93,13 +108,22 @@ export class TokenService implements vscode.Disposable {
   }
 
   /** A new token because Knox refused `stale` (4032251, 401...). Shared by concurrent callers. */
-  async renew(profileId: string, credential: string, stale: string | undefined, signal?: AbortSignal): Promise<MintedToken> {
+  async renew(
+    profileId: string,
+    credential: string,
+    stale: string | undefined,
+    signal?: AbortSignal,
+  ): Promise<MintedToken> {
     this.lastUsed.set(this.key(profileId, credential), this.now());
     return this.manager(profileId, credential).renew(stale, signal);
   }
 
   /** Mints a new token now, replacing the cached one. */
-  async generate(profileId: string, credential: string, signal?: AbortSignal): Promise<MintedToken> {
+  async generate(
+    profileId: string,
+    credential: string,
+    signal?: AbortSignal,
+  ): Promise<MintedToken> {
     this.lastUsed.set(this.key(profileId, credential), this.now());
     return this.manager(profileId, credential).renew(undefined, signal);
   }
@@ -112,7 +136,11 @@ export class TokenService implements vscode.Disposable {
   /** Clears every token of a profile (credentials changed, profile removed, "Clear Tokens"). */
   async clear(profileId: string): Promise<void> {
     const profile = this.deps.profiles.get(profileId);
-    const credentials = new Set([...Object.keys(this.meta()[profileId] ?? {}), 'oauth', ...(profile?.clientIdentifiers.map((c) => c.id) ?? [])]);
+    const credentials = new Set([
+      ...Object.keys(this.meta()[profileId] ?? {}),
+      'oauth',
+      ...(profile?.clientIdentifiers.map((c) => c.id) ?? []),
+    ]);
     for (const credential of credentials) {
       await this.manager(profileId, credential).clear();
       this.disposeManager(this.key(profileId, credential));
@@ -138,9 +166,13 @@ export class TokenService implements vscode.Disposable {
       if (!info || info.expiresAt - now > this.renewalMarginMs()) continue;
       try {
         await this.manager(profileId, credential).get();
-        this.deps.log.info(`renewed ${info.label} of profile ${this.deps.profiles.get(profileId)?.name ?? profileId} before expiry`);
+        this.deps.log.info(
+          `renewed ${info.label} of profile ${this.deps.profiles.get(profileId)?.name ?? profileId} before expiry`,
+        );
       } catch (e) {
-        this.deps.log.warn(`automatic renewal of ${info.label} failed: ${e instanceof Error ? e.message : String(e)}`);
+        this.deps.log.warn(
+          `automatic renewal of ${info.label} failed: ${e instanceof Error ? e.message : String(e)}`,
+        );
         this.lastUsed.delete(key);
       }
     }
@@ -161,11 +193,21 @@ export class TokenService implements vscode.Disposable {
     return c ? `${c.alias} access token` : 'access token';
   }
 
-  private async record(profileId: string, credential: string, token: MintedToken | undefined): Promise<void> {
+  private async record(
+    profileId: string,
+    credential: string,
+    token: MintedToken | undefined,
+  ): Promise<void> {
     const meta = { ...this.meta() };
     const forProfile = { ...(meta[profileId] ?? {}) };
     if (token) {
-      forProfile[credential] = { credential, label: this.label(profileId, credential), kind: token.kind, issuedAt: token.issuedAt ?? this.now(), expiresAt: token.expiresAt };
+      forProfile[credential] = {
+        credential,
+        label: this.label(profileId, credential),
+        kind: token.kind,
+        issuedAt: token.issuedAt ?? this.now(),
+        expiresAt: token.expiresAt,
+      };
     } else {
       delete forProfile[credential];
     }
@@ -186,11 +228,15 @@ export class TokenService implements vscode.Disposable {
       logger: this.deps.log,
       mint: async (signal) => {
         const profile = this.deps.profiles.require(profileId);
-        this.deps.log.info(`minting ${this.label(profileId, credential)} for profile ${profile.name}`);
+        this.deps.log.info(
+          `minting ${this.label(profileId, credential)} for profile ${profile.name}`,
+        );
         return this.deps.mint(profile, credential, signal);
       },
     });
-    const subscription = manager.onDidChange((change) => void this.record(profileId, credential, change.token));
+    const subscription = manager.onDidChange(
+      (change) => void this.record(profileId, credential, change.token),
+    );
     this.managers.set(key, { manager, subscription });
     return manager;
   }

@@ -21,13 +21,21 @@ export type ExplorerNode =
   | { readonly type: 'profile'; readonly profile: Profile }
   | { readonly type: 'keyFile'; readonly profile: Profile }
   | { readonly type: 'clientIdentifiers'; readonly profile: Profile }
-  | { readonly type: 'clientIdentifier'; readonly profile: Profile; readonly clientIdentifier: ClientIdentifierInfo }
+  | {
+      readonly type: 'clientIdentifier';
+      readonly profile: Profile;
+      readonly clientIdentifier: ClientIdentifierInfo;
+    }
   | { readonly type: 'oauthApp'; readonly profile: Profile }
   | { readonly type: 'scope'; readonly profile: Profile; readonly scope: string }
   | { readonly type: 'tokens'; readonly profile: Profile }
   | { readonly type: 'token'; readonly profile: Profile; readonly token: TokenInfo };
 
-const SCHEME_LABEL = { legacy: 'key file', oauth: 'OAuth 2.0', partner: 'partner sign-in' } as const;
+const SCHEME_LABEL = {
+  legacy: 'key file',
+  oauth: 'OAuth 2.0',
+  partner: 'partner sign-in',
+} as const;
 
 function dateOf(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10);
@@ -37,7 +45,9 @@ function dateOf(ms: number): string {
  * The Knox explorer: profiles with their key file, client identifiers, OAuth app and tokens.
  * Shows facts only (fingerprints, aliases, hints, expiry), never a secret. Never throws to VS Code.
  */
-export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNode>, vscode.Disposable {
+export class ExplorerTreeProvider
+  implements vscode.TreeDataProvider<ExplorerNode>, vscode.Disposable
+{
   private readonly changed = new vscode.EventEmitter<ExplorerNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly subscriptions: vscode.Disposable[];
@@ -61,7 +71,8 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
   /** Re-renders only the token rows (their countdown), not the whole tree. */
   refreshTokens(): void {
     for (const profile of this.profiles.list()) {
-      for (const token of this.tokens.tokens(profile.id)) this.changed.fire({ type: 'token', profile, token });
+      for (const token of this.tokens.tokens(profile.id))
+        this.changed.fire({ type: 'token', profile, token });
     }
   }
 
@@ -89,7 +100,11 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
         return out;
       }
       case 'clientIdentifiers':
-        return profile.clientIdentifiers.map((clientIdentifier) => ({ type: 'clientIdentifier', profile, clientIdentifier }));
+        return profile.clientIdentifiers.map((clientIdentifier) => ({
+          type: 'clientIdentifier',
+          profile,
+          clientIdentifier,
+        }));
       case 'oauthApp':
         return (profile.oauth?.scopes ?? []).map((scope) => ({ type: 'scope', profile, scope }));
       case 'tokens':
@@ -118,12 +133,19 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
         const active = this.profiles.active()?.id === profile.id;
         const item = new vscode.TreeItem(profile.name, active ? Expanded : Collapsed);
         item.id = `profile:${profile.id}`;
-        item.description = [describeTarget(profile.target), SCHEME_LABEL[profile.scheme], profile.tenantId ? `tenant ${profile.tenantId}` : '', active ? 'active' : '']
+        item.description = [
+          describeTarget(profile.target),
+          SCHEME_LABEL[profile.scheme],
+          profile.tenantId ? `tenant ${profile.tenantId}` : '',
+          active ? 'active' : '',
+        ]
           .filter(Boolean)
           .join(' · ');
         item.iconPath = new vscode.ThemeIcon(active ? 'star-full' : 'account');
         item.contextValue = `profile.${profile.scheme}${active ? '.active' : ''}`;
-        item.tooltip = new vscode.MarkdownString(`**${profile.name}**\n\nTalks to \`${describeTarget(profile.target)}\` with ${SCHEME_LABEL[profile.scheme]}.`);
+        item.tooltip = new vscode.MarkdownString(
+          `**${profile.name}**\n\nTalks to \`${describeTarget(profile.target)}\` with ${SCHEME_LABEL[profile.scheme]}.`,
+        );
         return item;
       }
       case 'keyFile': {
@@ -134,21 +156,35 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
           item.description = 'import keys.json';
           item.iconPath = new vscode.ThemeIcon('warning');
           item.contextValue = 'keyFile.missing';
-          item.command = { command: Commands.importKeyFile, title: 'Import Key File', arguments: [{ profileId: profile.id }] };
+          item.command = {
+            command: Commands.importKeyFile,
+            title: 'Import Key File',
+            arguments: [{ profileId: profile.id }],
+          };
           return item;
         }
-        const item = new vscode.TreeItem(`Key ${info.fingerprint.slice(0, 11)}…${info.fingerprint.slice(-5)}`, None);
+        const item = new vscode.TreeItem(
+          `Key ${info.fingerprint.slice(0, 11)}…${info.fingerprint.slice(-5)}`,
+          None,
+        );
         item.id = `keyFile:${profile.id}`;
         item.description = `RSA-${info.modulusBits} · imported ${dateOf(info.importedAt)}`;
         item.iconPath = new vscode.ThemeIcon('key');
         item.contextValue = 'keyFile';
-        item.tooltip = new vscode.MarkdownString(`SHA-256 fingerprint of the public key:\n\n\`${info.fingerprint}\`\n\nImported from \`${info.fileName}\` on ${new Date(info.importedAt).toLocaleString()}.`);
+        item.tooltip = new vscode.MarkdownString(
+          `SHA-256 fingerprint of the public key:\n\n\`${info.fingerprint}\`\n\nImported from \`${info.fileName}\` on ${new Date(info.importedAt).toLocaleString()}.`,
+        );
         return item;
       }
       case 'clientIdentifiers': {
-        const item = new vscode.TreeItem('Client Identifiers', profile.clientIdentifiers.length ? Expanded : None);
+        const item = new vscode.TreeItem(
+          'Client Identifiers',
+          profile.clientIdentifiers.length ? Expanded : None,
+        );
         item.id = `clientIdentifiers:${profile.id}`;
-        item.description = profile.clientIdentifiers.length ? String(profile.clientIdentifiers.length) : 'none yet';
+        item.description = profile.clientIdentifiers.length
+          ? String(profile.clientIdentifiers.length)
+          : 'none yet';
         item.iconPath = new vscode.ThemeIcon('symbol-key');
         item.contextValue = 'clientIdentifiers';
         return item;
@@ -165,12 +201,22 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
       }
       case 'oauthApp': {
         const app = profile.oauth;
-        const item = new vscode.TreeItem(app ? `OAuth app ${app.clientId}` : 'No OAuth app', app ? Collapsed : None);
+        const item = new vscode.TreeItem(
+          app ? `OAuth app ${app.clientId}` : 'No OAuth app',
+          app ? Collapsed : None,
+        );
         item.id = `oauthApp:${profile.id}`;
-        item.description = app ? `${app.scopes.length} scope${app.scopes.length === 1 ? '' : 's'}` : 'set up client id and secret';
+        item.description = app
+          ? `${app.scopes.length} scope${app.scopes.length === 1 ? '' : 's'}`
+          : 'set up client id and secret';
         item.iconPath = new vscode.ThemeIcon(app ? 'shield' : 'warning');
         item.contextValue = app ? 'oauthApp' : 'oauthApp.missing';
-        if (!app) item.command = { command: Commands.setUpOAuthApp, title: 'Set Up OAuth App', arguments: [{ profileId: profile.id }] };
+        if (!app)
+          item.command = {
+            command: Commands.setUpOAuthApp,
+            title: 'Set Up OAuth App',
+            arguments: [{ profileId: profile.id }],
+          };
         return item;
       }
       case 'scope': {
@@ -217,28 +263,36 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
 
 export interface ExplorerViewDeps extends CommandDeps {
   readonly profiles: ProfileService;
-  readonly tokens: TokenInfoSource;
+  readonly provider: ExplorerTreeProvider;
   readonly tickMs?: number;
 }
 
 /** The tree view; while it is visible the token countdowns tick. */
 export function registerExplorerView(deps: ExplorerViewDeps): vscode.Disposable {
-  const provider = new ExplorerTreeProvider(deps.profiles, deps.tokens, deps.log);
-  const view = vscode.window.createTreeView(Views.explorer, { treeDataProvider: provider, showCollapseAll: true });
+  const { provider } = deps;
+  const view = vscode.window.createTreeView(Views.explorer, {
+    treeDataProvider: provider,
+    showCollapseAll: true,
+  });
   let timer: NodeJS.Timeout | undefined;
   const tick = (): void => {
     if (timer) clearInterval(timer);
     // Countdowns tick only while someone can see them.
-    timer = view.visible ? setInterval(() => provider.refreshTokens(), deps.tickMs ?? 1000) : undefined;
+    timer = view.visible
+      ? setInterval(() => provider.refreshTokens(), deps.tickMs ?? 1000)
+      : undefined;
   };
   const setContext = (): void => {
-    void vscode.commands.executeCommand('setContext', ContextKeys.hasProfiles, deps.profiles.list().length > 0);
+    void vscode.commands.executeCommand(
+      'setContext',
+      ContextKeys.hasProfiles,
+      deps.profiles.list().length > 0,
+    );
   };
   setContext();
   tick();
   return vscode.Disposable.from(
     view,
-    provider,
     registerCommand(deps, Commands.refreshExplorer, () => provider.refresh()),
     view.onDidChangeVisibility(tick),
     deps.profiles.onDidChange(setContext),

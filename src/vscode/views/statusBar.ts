@@ -15,7 +15,9 @@ export function registerStatusBar(deps: StatusBarDeps): vscode.Disposable {
   const item = vscode.window.createStatusBarItem('knox.status', vscode.StatusBarAlignment.Left, 50);
   item.name = 'Knox';
   const update = (): void => {
-    const mode = vscode.workspace.getConfiguration().get<string>(Settings.statusBar, 'profileAndToken');
+    const mode = vscode.workspace
+      .getConfiguration()
+      .get<string>(Settings.statusBar, 'profileAndToken');
     const profile = deps.profiles.active();
     if (mode === 'off' || !profile) {
       item.hide();
@@ -27,12 +29,20 @@ export function registerStatusBar(deps: StatusBarDeps): vscode.Disposable {
     item.backgroundColor = undefined;
     if (token) {
       const state = freshness(token.expiresAt, now, deps.tokens.renewalMarginMs());
-      text += state === 'expired' ? ' · token expired' : ` · ${formatTimeLeft(token.expiresAt, now)}`;
-      if (state !== 'fresh') item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
+      text +=
+        state === 'expired' ? ' · token expired' : ` · ${formatTimeLeft(token.expiresAt, now)}`;
+      if (state !== 'fresh')
+        item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
     }
     item.text = text;
-    item.tooltip = token ? `Knox profile "${profile.name}": ${token.label} ${token.expiresAt > now ? `expires in ${formatTimeLeft(token.expiresAt, now)}` : 'has expired'}. Click to renew.` : `Knox profile "${profile.name}". Click to generate an access token.`;
-    item.command = { command: Commands.generateAccessToken, title: 'Renew Access Token', arguments: [{ profileId: profile.id, ...(token ? { credential: token.credential } : {}) }] };
+    item.tooltip = token
+      ? `Knox profile "${profile.name}": ${token.label} ${token.expiresAt > now ? `expires in ${formatTimeLeft(token.expiresAt, now)}` : 'has expired'}. Click to renew.`
+      : `Knox profile "${profile.name}". Click to generate an access token.`;
+    item.command = {
+      command: Commands.generateAccessToken,
+      title: 'Renew Access Token',
+      arguments: [{ profileId: profile.id, ...(token ? { credential: token.credential } : {}) }],
+    };
     item.show();
   };
   update();
@@ -41,7 +51,9 @@ export function registerStatusBar(deps: StatusBarDeps): vscode.Disposable {
     item,
     deps.profiles.onDidChange(update),
     deps.tokens.onDidChangeTokens(update),
-    vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration(Settings.statusBar) && update()),
+    vscode.workspace.onDidChangeConfiguration(
+      (e) => e.affectsConfiguration(Settings.statusBar) && update(),
+    ),
     { dispose: () => clearInterval(timer) },
   );
 }

@@ -1,0 +1,193 @@
+import { join } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import * as vscode from 'vscode';
+import { KnoxToolError } from '../../core/errors/toolError';
+import type { Profile } from '../../core/profiles/profile';
+import type { SandboxCredentials } from '../../sandbox/credentials';
+import { loadOrCreateCredentials } from '../../sandbox/credentials';
+import type { Sandbox } from '../../sandbox/sandbox';
+import { startSandbox } from '../../sandbox/sandbox';
+import { SANDBOX_SERVICES } from '../../sandbox/sandboxServices';
+import { Commands } from '../ids';
+import type { KnoxLog } from '../log';
+import type { ProfileService } from '../profiles/profileService';
+import type { CommandDeps } from '../commands/registerCommand';
+import { registerCommand } from '../commands/registerCommand';
+import type { TokenService } from '../tokens/tokenService';
+
+export interface RunningSandbox {
+  readonly url: string;
+  readonly credentials: SandboxCredentials;
+  /** True when it runs outside this window (`npm start`, `knox sandbox`). */
+  readonly external: boolean;
+}
+
+export const SANDBOX_PROFILE = 'Sandbox';
+export const SANDBOX_OAUTH_PROFILE = 'Sandbox OAuth';
+
+/**
+ * The local Knox sandbox this window uses: the one `npm start` runs (KNOX_SANDBOX_URL and
+ * KNOX_SANDBOX_DIR), else one embedded in the extension host on a free loopback port, started
+ * on first use with its state in the extension's global storage.
+ */
+export class SandboxConnection implements vscode.Disposable {
+  private embedded: Promise<Sandbox> | undefined;
+
+  constructor(
+    private readonly deps: {
+      readonly storageDir: string;
+      readonly log: KnoxLog;
+      readonly env?: NodeJS.ProcessEnv;
+      /** `npm start` announces its sandbox here (the extension's own folder in development). */
+      readonly announcementFile?: string;
+    },
+  ) {}
+
+  async ensure(): Promise<RunningSandbox> {
+    const external = await this.external();
+    if (external) {
+      const loaded = await loadOrCreateCredentials(external.dir, {
+        now: Date.now,
+        logger: this.deps.log,
+      });
+      return { url: external.url.replace(/\/+$/, ''), credentials: loaded.files, external: true };
+    }
+    this.embedded ??= startSandbox({
+      port: 0,
+      dir: join(this.deps.storageDir, 'sandbox'),
+      logger: this.deps.log,
+    }).catch((e: unknown) => {
+      this.embedded = undefined;
+      throw e;
+    });
+    const sandbox = await this.embedded;
+    return { url: sandbox.url, credentials: sandbox.credentials, external: false };
+  }
+
+  private async external(): Promise<{ url: string; dir: string } | undefined> {
+    const env = this.deps.env ?? process.env;
+    if (env.KNOX_SANDBOX_URL && env.KNOX_SANDBOX_DIR)
+      return { url: env.KNOX_SANDBOX_URL, dir: env.KNOX_SANDBOX_DIR };
+    if (!this.deps.announcementFile) return undefined;
+    try {
+      const announced = JSON.parse(await readFile(this.deps.announcementFile, 'utf8')) as {
+        url?: string;
+        dir?: string;
+        pid?: number;
+      };
+      if (!announced.url || !announced.dir || !announced.pid) return undefined;
+      process.kill(announced.pid, 0); // throws when that sandbox is gone
+      return { url: announced.url, dir: announced.dir };
+    } catch {
+      return undefined;
+    }
+  }
+
+  dispose(): void {
+    void this.embedded?.then((s) => s.close()).catch(() => undefined);
+    this.embedded = undefined;
+  }
+}
+
+export interface SandboxCommandDeps extends CommandDeps {
+  readonly profiles: ProfileService;
+  readonly tokens: TokenService;
+  readonly connection: SandboxConnection;
+}
+
+async function readSecretFile(path: string): Promise<string> {
+  try {
+    return (await readFile(path, 'utf8')).trim();
+  } catch (e) {
+    throw new KnoxToolError(
+      'NOT_FOUND',
+      `The sandbox credential file ${path} cannot be read. Restart the sandbox to recreate its demo credentials.`,
+      { cause: e },
+    );
+  }
+}
+
+/** Creates or refreshes the sandbox profiles from the sandbox's demo credentials. */
+export async function connectProfiles(
+  deps: SandboxCommandDeps,
+  running: RunningSandbox,
+): Promise<{ legacy: Profile; oauth: Profile }> {
+  const { profiles } = deps;
+  const target = { kind: 'custom', baseUrl: running.url } as const;
+  const upsert = async (name: string, scheme: 'legacy' | 'oauth'): Promise<Profile> => {
+    const existing = profiles.list().find((p) => p.name === name);
+    if (existing) {
+      await deps.tokens.clear(existing.id);
+      return profiles.update(existing.id, { target, scheme });
+    }
+    return profiles.add({ name, target, scheme, sandbox: true });
+  };
+
+  const legacy = await upsert(SANDBOX_PROFILE, 'legacy');
+  await profiles.importKeyFile(
+    legacy.id,
+    await readFile(running.credentials.keysFile, 'utf8'),
+    'sandbox keys.json',
+  );
+  for (const c of profiles.require(legacy.id).clientIdentifiers)
+    await profiles.removeClientIdentifier(legacy.id, c.id);
+  for (const service of SANDBOX_SERVICES) {
+    await profiles.addClientIdentifier(legacy.id, {
+      alias: service.toUpperCase(),
+      service,
+      value: await readSecretFile(running.credentials.clientIdentifierFiles[service]),
+    });
+  }
+
+  const oauth = await upsert(SANDBOX_OAUTH_PROFILE, 'oauth');
+  const manifest = JSON.parse(await readFile(running.credentials.manifestFile, 'utf8')) as {
+    oauthClient?: { scopes?: string };
+  };
+  const scopes = (manifest.oauthClient?.scopes ?? '').split(/\s+/).filter(Boolean);
+  await profiles.setOAuthApp(oauth.id, {
+    clientId: running.credentials.oauthClientId,
+    clientSecret: await readSecretFile(running.credentials.oauthClientSecretFile),
+    scopes,
+  });
+  await profiles.setActive(legacy.id);
+  return { legacy: profiles.require(legacy.id), oauth: profiles.require(oauth.id) };
+}
+
+/**
+ * Keeps a sandbox profile pointed at the running sandbox (its port changes between sessions);
+ * other profiles pass through unchanged.
+ */
+export async function followSandbox(
+  deps: {
+    readonly connection: SandboxConnection;
+    readonly profiles: ProfileService;
+    readonly log: KnoxLog;
+  },
+  profile: Profile,
+): Promise<Profile> {
+  if (!profile.sandbox) return profile;
+  const running = await deps.connection.ensure();
+  if (profile.target.kind === 'custom' && profile.target.baseUrl === running.url) return profile;
+  deps.log.info(`sandbox moved to ${running.url}; updating profile ${profile.name}`);
+  return deps.profiles.update(profile.id, { target: { kind: 'custom', baseUrl: running.url } });
+}
+
+export function registerSandboxCommands(deps: SandboxCommandDeps): vscode.Disposable {
+  return registerCommand(deps, Commands.connectSandbox, async () => {
+    const running = await vscode.window.withProgress(
+      {
+        location: vscode.ProgressLocation.Notification,
+        title: 'Knox: starting the local sandbox…',
+      },
+      () => deps.connection.ensure(),
+    );
+    const { legacy, oauth } = await connectProfiles(deps, running);
+    deps.log.info(
+      `connected to the ${running.external ? 'external' : 'embedded'} sandbox at ${running.url}`,
+    );
+    void vscode.window.showInformationMessage(
+      `Knox: profiles "${legacy.name}" and "${oauth.name}" use the local sandbox at ${running.url}. Try "Generate Access Token".`,
+    );
+    return { url: running.url, legacyProfileId: legacy.id, oauthProfileId: oauth.id };
+  });
+}
