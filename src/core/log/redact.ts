@@ -1,73 +1,125 @@
 const MASK = '[REDACTED]';
 
 // Names whose values are credentials wherever they appear: JSON properties, headers, form
-// fields and query parameters. Matched case-insensitively, ignoring '-' and '_'.
-const SECRET_NAMES = [
-  'xknoxapitoken',
+// fields and query parameters. Compared in lower case without '-' and '_'; a name that ends in
+// one of SECRET_SUFFIXES counts too (accessToken, delegatedSAToken, client_secret, sessionTokenJwt).
+const SECRET_NAMES: ReadonlySet<string> = new Set([
   'authorization',
   'proxyauthorization',
-  'accesstoken',
-  'refreshtoken',
-  'idtoken',
-  'token',
-  'clientsecret',
-  'secret',
   'password',
+  'passwd',
   'private',
   'privatekey',
   'clientidentifier',
-  'clientidentifierjwt',
-  'sessiontoken',
-  'sessiontokenjwt',
-  'delegatedsatoken',
-  'idpaccesstoken',
-  'apitoken',
   'cookie',
   'setcookie',
-] as const;
-const secretName = new Set<string>(SECRET_NAMES);
-const isSecretName = (name: string): boolean =>
-  secretName.has(name.toLowerCase().replace(/[-_]/g, ''));
+  'apikey',
+]);
+const SECRET_SUFFIXES = ['token', 'secret', 'password', 'jwt', 'privatekey', 'apikey'] as const;
 
-const PATTERNS: readonly RegExp[] = [
-  // PEM blocks, armoured keys and certificates.
-  /-----BEGIN [A-Z0-9 ]+-----[\s\S]*?(?:-----END [A-Z0-9 ]+-----|$)/g,
-  // JWTs and JWT-like strings (the portal's client identifiers are HS512 JWTs).
-  /\beyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}(?:\.[A-Za-z0-9_-]*)?/g,
-  // DER keys in base64 ("MII..." is the start of every RSA SPKI and PKCS#8 structure).
-  /\bMII[A-Za-z0-9+/]{20,}={0,2}/g,
-];
+const normalise = (name: string): string => name.toLowerCase().replace(/[-_]/g, '');
 
-// "name": "value"  |  name: value (headers)  |  name=value (forms, queries)
-const JSON_PAIR = /("([A-Za-z0-9_-]+)"\s*:\s*)"((?:[^"\\]|\\.)*)"/g;
-const HEADER_LINE = /^(\s*([A-Za-z0-9_-]+)\s*:[ \t]*)(.+)$/gm;
-const FORM_PAIR = /([?&;\s]|^)([A-Za-z0-9_-]+)=([^&\s"';]+)/g;
-const BEARER = /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{8,}/gi;
-const AUTH_CODE = /([?&]code=)[^&\s"']+/g;
+function isSecretName(name: string): boolean {
+  const key = normalise(name);
+  return SECRET_NAMES.has(key) || SECRET_SUFFIXES.some((suffix) => key.endsWith(suffix));
+}
+
+// OAuth authorization codes travel as `code`, the same name as Knox's error codes. A value that
+// looks like an error code (digits, AUT_1806, ACCESS_TOKEN_EXPIRED, invalid_client) is kept.
+function isAuthCode(name: string, value: string): boolean {
+  return (
+    normalise(name) === 'code' &&
+    value.length >= 6 &&
+    !/^\d+$/.test(value) &&
+    !/^[A-Z][A-Z0-9_]*$/.test(value) &&
+    !/^[a-z]+(?:_[a-z]+)*$/.test(value)
+  );
+}
+
+const isSecretPair = (name: string, value: string): boolean =>
+  value !== '' && value !== MASK && (isSecretName(name) || isAuthCode(name, value));
+
+// PEM blocks: keys and certificates, armour and all.
+const PEM = /-----BEGIN [A-Z0-9 ]+-----[\s\S]*?(?:-----END [A-Z0-9 ]+-----|$)/g;
+// "name": "value", 'name': 'value', name: 'value' (JSON, printed objects); ':' or '='.
+const QUOTED_PAIR =
+  /(?<![A-Za-z0-9_-])(["']?)([A-Za-z0-9_-]+)\1(\s*[:=]\s*)(["'])((?:(?!\4)[^\\]|\\.)*)\4/g;
+// \"name\":\"value\": JSON inside a JSON string.
+const ESCAPED_PAIR = /(\\"([A-Za-z0-9_-]+)\\"\s*:\s*\\")(.*?)(\\")/g;
+// "name: value" as a whole quoted string: curl -H "x-knox-apitoken: ...".
+const QUOTED_HEADER = /(["'])(\s*([A-Za-z0-9_-]+)\s*:\s*)([^"'\r\n]+)\1/g;
+// name: value at the start of a line: raw HTTP headers. The whole rest of the line goes.
+const HEADER_LINE = /^([ \t]*([A-Za-z0-9_-]+)[ \t]*:[ \t]*)([^\r\n]+)/gm;
+// name=value and name: value inside a line: forms, queries, log lines ("https://" is no pair).
+const INLINE_PAIR =
+  /(?<![A-Za-z0-9_-])([A-Za-z0-9_-]+)(\s*(?:=|:(?!\/\/))\s*)((?:Bearer|Basic)\s+)?([^\s&"',;}<>:=]+)/gi;
+const VALUE_END = /[\s&"',;}<>]/;
+const AUTH_SCHEME = /\b(Bearer|Basic)(\s+)([A-Za-z0-9._~+/=-]{8,})/gi;
+// https://user:password@host
+const URL_PASSWORD = /(\/\/[^/\s:@]+:)([^@\s/]+)@/g;
+// JWTs and JWT-like strings (the portal's client identifiers are HS512 JWTs).
+const JWT = /\beyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}(?:\.[A-Za-z0-9_-]*)?/g;
+// DER keys in base64, also wrapped over lines ("MII" starts every RSA SPKI and PKCS#8/#1 key).
+const DER_BASE64 = /\bMII[A-Za-z0-9+/]{20,}(?:={0,2}(?:\r?\n[A-Za-z0-9+/]{4,}={0,2})*)/g;
 
 /**
- * Removes every credential from `text`: tokens, JWTs, keys, client secrets, the values of
- * `x-knox-apitoken` and `Authorization`, and any value in `known` (secrets the caller holds).
- * Every log line and every displayed request goes through this one function.
+ * Removes every credential from `text`: tokens, JWTs, keys, client secrets, authorization codes,
+ * the values of `x-knox-apitoken` and `Authorization`, URL passwords, and any value in `known`
+ * (secrets the caller holds, even short opaque ones). Every log line and shown request goes through it.
  */
 export function redact(text: string, known: Iterable<string> = []): string {
   let out = text;
-  for (const value of known) {
-    if (value.length >= 4) out = out.split(value).join(MASK);
-  }
-  out = out.replace(JSON_PAIR, (all, head: string, name: string, value: string) =>
-    isSecretName(name) && value !== '' && value !== MASK ? `${head}"${MASK}"` : all,
+  // Longest first, so a secret that contains another is masked whole.
+  const values = [...known].filter((v) => v.length >= 4).sort((a, b) => b.length - a.length);
+  for (const value of values) out = out.split(value).join(MASK);
+
+  out = out.replace(PEM, MASK);
+  out = out.replace(
+    QUOTED_PAIR,
+    (all, q: string, name: string, sep: string, vq: string, value: string) =>
+      isSecretPair(name, value) ? `${q}${name}${q}${sep}${vq}${MASK}${vq}` : all,
   );
-  out = out.replace(HEADER_LINE, (all, head: string, name: string) =>
-    isSecretName(name) ? `${head}${MASK}` : all,
+  out = out.replace(ESCAPED_PAIR, (all, head: string, name: string, value: string, tail: string) =>
+    isSecretPair(name, value) ? `${head}${MASK}${tail}` : all,
   );
-  out = out.replace(FORM_PAIR, (all, lead: string, name: string) =>
-    isSecretName(name) ? `${lead}${name}=${MASK}` : all,
+  out = out.replace(QUOTED_HEADER, (all, q: string, head: string, name: string, value: string) =>
+    isSecretName(name) && value.trim() !== MASK ? `${q}${head}${MASK}${q}` : all,
   );
-  out = out.replace(BEARER, (_all, scheme: string) => `${scheme} ${MASK}`);
-  out = out.replace(AUTH_CODE, (_all, head: string) => `${head}${MASK}`);
-  for (const pattern of PATTERNS) out = out.replace(pattern, MASK);
+  out = out.replace(HEADER_LINE, (all, head: string, name: string, value: string) =>
+    isSecretName(name) && !/^["']?\[REDACTED\]["']?$/.test(value.trim()) ? `${head}${MASK}` : all,
+  );
+  out = maskInlinePairs(out);
+  out = out.replace(AUTH_SCHEME, (all, scheme: string, gap: string, value: string) =>
+    // A credential has a digit or is long; "Bearer authentication" is prose.
+    value !== MASK && (/\d/.test(value) || value.length >= 20) ? `${scheme}${gap}${MASK}` : all,
+  );
+  out = out.replace(URL_PASSWORD, (_all, head: string) => `${head}${MASK}@`);
+  out = out.replace(JWT, MASK);
+  out = out.replace(DER_BASE64, MASK);
   return out;
+}
+
+// A pair that is not secret may hold one in its value ("note: token=abc"), so the scan resumes
+// at the value instead of after it. Values stop at ':' and '=' to keep the scan linear; a secret
+// value is then masked on to the end of its run (base64 padding, "id:secret").
+function maskInlinePairs(text: string): string {
+  const pattern = new RegExp(INLINE_PAIR.source, INLINE_PAIR.flags);
+  let out = '';
+  let done = 0;
+  for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
+    const [, name = '', sep = '', scheme = '', value = ''] = m;
+    const valueStart = m.index + name.length + sep.length + scheme.length;
+    if (isSecretPair(name, value)) {
+      let end = valueStart + value.length;
+      while (end < text.length && !VALUE_END.test(text.charAt(end))) end++;
+      out += text.slice(done, valueStart) + MASK;
+      done = end;
+      pattern.lastIndex = end;
+    } else {
+      pattern.lastIndex = m.index + name.length + sep.length;
+    }
+  }
+  return out + text.slice(done);
 }
 
 /** Holds the secrets the session has seen so that `redact` also hides short, opaque ones. */
@@ -79,10 +131,12 @@ export class Redactor {
     if (value && value.length >= 4) this.known.add(value);
   }
 
+  /** Stops masking a value, e.g. after its credential was removed. */
   forget(value: string): void {
     this.known.delete(value);
   }
 
+  /** `redact` with every remembered secret. */
   redact(text: string): string {
     return redact(text, this.known);
   }
