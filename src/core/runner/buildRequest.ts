@@ -1,0 +1,183 @@
+import { KnoxToolError } from '../errors/toolError';
+import type { HttpFile, HttpMethod, HttpRequest as FileRequest } from '../httpFile/httpFile';
+import { resolveText, resolveVariables } from '../httpFile/resolveVariables';
+import type { ResolvedBody, VariableSources } from '../httpFile/resolveVariables';
+import type { Profile } from '../profiles/profile';
+import { apiBaseUrl } from '../profiles/profile';
+import { baseUrlFor, mayCarryToken } from './requestTarget';
+import { scopeHintFor } from './scopeHint';
+import type { ScopeHint } from './scopeHint';
+
+/** One header line of a request. */
+export interface RequestHeader {
+  readonly name: string;
+  readonly value: string;
+}
+
+/** Why no managed token goes with a request. */
+export type TokenSkipReason = 'noProfile' | 'userHeader' | 'foreignHost' | 'authEndpoint';
+
+/** A request ready to send: variables substituted, URL absolute, the runner's headers added. */
+export interface BuiltRequest {
+  readonly name: string | undefined;
+  /** 0-based line of the request line in the `.http` file. */
+  readonly line: number;
+  readonly method: HttpMethod;
+  readonly url: string;
+  /** The headers as written (variables substituted), then those in `added`. */
+  readonly headers: readonly RequestHeader[];
+  /** Names of the headers the runner added (tenant, content type); never one the user wrote. */
+  readonly added: readonly string[];
+  readonly body: string | undefined;
+  readonly hint: ScopeHint | undefined;
+  readonly profile: Profile | undefined;
+  /** Whether the profile's token goes with the request, and if not why not. */
+  readonly token:
+    { readonly attach: true } | { readonly attach: false; readonly reason: TokenSkipReason };
+}
+
+/** Where `{{variables}}` come from; the file's own variables and the base URL are added here. */
+export type BuildSources = Omit<VariableSources, 'fileVariables' | 'baseUrl'>;
+
+/** What `buildRequest` needs: the parsed file, one of its requests and the profile to use. */
+export interface BuildInput {
+  readonly file: HttpFile;
+  readonly request: FileRequest;
+  /** The profile whose base URL and token the request uses; undefined sends it as written. */
+  readonly profile: Profile | undefined;
+  readonly sources?: BuildSources;
+  /** Reads a `< ./file` body (path as written, relative to the `.http` file). */
+  readonly readBodyFile?: (path: string, encoding: string | undefined) => Promise<string>;
+}
+
+/** The header MSPs send to act for a managed customer (knox-facts.md section 3). */
+export const TENANT_HEADER = 'x-wsm-managed-tenantid';
+const AUTH_HEADERS: ReadonlySet<string> = new Set(['x-knox-apitoken', 'authorization']);
+const ABSOLUTE = /^[A-Za-z][\w+.-]*:\/\//;
+
+/**
+ * Builds the request to send from a parsed `.http` request: substitutes variables, resolves a
+ * relative URL against the profile's base URL for the endpoint's service, reads `< ./file`
+ * bodies and adds the tenant and JSON content-type headers unless the user wrote them. Throws
+ * KnoxToolError 'HTTP_FILE_SYNTAX' when the request has an error, 'INVALID_INPUT' for a body file.
+ */
+export async function buildRequest(input: BuildInput): Promise<BuiltRequest> {
+  const { file, request, profile } = input;
+  const sources: VariableSources = { ...input.sources, fileVariables: file.variables };
+  const label = request.name === undefined ? `on line ${request.line + 1}` : `"${request.name}"`;
+
+  const blockError = file.diagnostics.find(
+    (d) => d.severity === 'error' && d.line >= request.blockStart && d.line <= request.blockEnd,
+  );
+  if (blockError) throw syntaxError(label, blockError.line, blockError.message);
+
+  // The service decides the host (KAI, MSP and E-FOTA live on api.samsungknox.com), so the
+  // path is looked at before the URL is made absolute.
+  const written = resolveText(request.url, sources, request.blockEnd + 1).text;
+  const preliminary = scopeHintFor(request.method, written);
+  const baseUrl =
+    profile && !ABSOLUTE.test(written)
+      ? baseUrlFor(profile.target, preliminary?.service)
+      : profile
+        ? apiBaseUrl(profile.target)
+        : undefined;
+  const resolved = resolveVariables(request, {
+    ...sources,
+    ...(baseUrl === undefined ? {} : { baseUrl }),
+  });
+  const firstError = resolved.diagnostics.find((d) => d.severity === 'error');
+  if (firstError) throw syntaxError(label, firstError.line, firstError.message);
+
+  const hint = scopeHintFor(request.method, resolved.url);
+  const body = resolved.body
+    ? await bodyText(resolved.body, input, sources, request.blockEnd + 1)
+    : undefined;
+  const headers: RequestHeader[] = resolved.headers.map((h) => ({ name: h.name, value: h.value }));
+  const has = (name: string): boolean => headers.some((h) => h.name.toLowerCase() === name);
+  const added: string[] = [];
+  const ownHost = profile !== undefined && mayCarryToken(resolved.url, profile.target);
+
+  if (profile?.tenantId && ownHost && !hint?.authEndpoint && !has(TENANT_HEADER)) {
+    headers.push({ name: TENANT_HEADER, value: profile.tenantId });
+    added.push(TENANT_HEADER);
+  }
+  // Knox answers 415 to JSON sent without its content type.
+  if (resolved.body?.kind === 'json' && body !== undefined && !has('content-type')) {
+    headers.push({ name: 'Content-Type', value: 'application/json' });
+    added.push('Content-Type');
+  }
+
+  let token: BuiltRequest['token'] = { attach: true };
+  if (!profile) token = { attach: false, reason: 'noProfile' };
+  else if (headers.some((h) => AUTH_HEADERS.has(h.name.toLowerCase())))
+    token = { attach: false, reason: 'userHeader' };
+  else if (hint?.authEndpoint) token = { attach: false, reason: 'authEndpoint' };
+  else if (!ownHost) token = { attach: false, reason: 'foreignHost' };
+
+  return {
+    name: request.name,
+    line: request.line,
+    method: request.method,
+    url: resolved.url,
+    headers,
+    added,
+    body,
+    hint,
+    profile,
+    token,
+  };
+}
+
+/** Says, in a sentence, why a request went without the profile's token. */
+export function describeTokenSkip(reason: TokenSkipReason, profileName?: string): string {
+  switch (reason) {
+    case 'noProfile':
+      return 'No Knox profile applies, so no token was attached. Add one with "Knox: Add Profile".';
+    case 'userHeader':
+      return 'The request sets its own x-knox-apitoken or Authorization header, which was sent as written.';
+    case 'authEndpoint':
+      return 'This is an authentication endpoint: it issues tokens and is called without one.';
+    case 'foreignHost':
+      return `The host is not one of profile "${profileName ?? ''}"'s Knox hosts, so its token was not sent there.`;
+  }
+}
+
+async function bodyText(
+  body: ResolvedBody,
+  input: BuildInput,
+  sources: VariableSources,
+  scopeLine: number,
+): Promise<string> {
+  const pieces: string[] = [];
+  for (const part of body.parts) {
+    if (part.kind === 'text') {
+      pieces.push(part.text);
+      continue;
+    }
+    if (!input.readBodyFile) {
+      throw new KnoxToolError(
+        'INVALID_INPUT',
+        `The body refers to the file ${part.path}, which cannot be read here. Save the .http file to disk, or paste the content into the request.`,
+      );
+    }
+    let content: string;
+    try {
+      content = await input.readBodyFile(part.path, part.encoding);
+    } catch (e) {
+      throw new KnoxToolError(
+        'INVALID_INPUT',
+        `The body file ${part.path} (line ${part.line + 1}) cannot be read. Check the path; it is relative to the .http file.`,
+        { cause: e },
+      );
+    }
+    pieces.push(part.processVariables ? resolveText(content, sources, scopeLine).text : content);
+  }
+  return pieces.join('\n');
+}
+
+function syntaxError(label: string, line: number, message: string): KnoxToolError {
+  return new KnoxToolError(
+    'HTTP_FILE_SYNTAX',
+    `The request ${label} cannot be sent: line ${line + 1}: ${message}`,
+  );
+}

@@ -1,0 +1,80 @@
+import type { ErrorAction } from '../catalogs/errorCatalog';
+import { findScope } from '../catalogs/scopeCatalog';
+import { describeTokenSkip } from './buildRequest';
+import { formatDuration } from './bodyPreview';
+import type { RunResult } from './runRequest';
+
+/** A Knox error decoded for the top of the response view. Plain data. */
+export interface ErrorExplanation {
+  /** "4032251 ACCESS_TOKEN_EXPIRED", or "HTTP 404" when Knox sent no code. */
+  readonly title: string;
+  /** What the server said. */
+  readonly message: string;
+  /** Samsung's meaning of the code, when the catalog knows it. */
+  readonly meaning: string | undefined;
+  readonly cause: string | undefined;
+  /** What to do. */
+  readonly fix: string;
+  /** What the extension can do about it (a button). */
+  readonly action: ErrorAction | undefined;
+  readonly docUrl: string | undefined;
+  /** Knox's request reference, to quote to Knox Support. */
+  readonly errorId: string | undefined;
+}
+
+/**
+ * Decodes the Knox error of a result (undefined for a success): the catalog's meaning, cause
+ * and fix, or for a 403 to an OAuth token the scope that was missing.
+ */
+export function explainResult(result: RunResult): ErrorExplanation | undefined {
+  const error = result.error;
+  if (!error) return undefined;
+  const label = [error.code, error.name]
+    .filter((part, i, all) => part && all.indexOf(part) === i)
+    .join(' ');
+  const entry = error.entry;
+  const base = {
+    title: label === '' ? `HTTP ${error.status}` : label,
+    message: error.message,
+    meaning: entry?.meaning,
+    cause: entry?.cause,
+    fix: error.hint,
+    action: entry?.action,
+    docUrl: entry?.docUrl,
+    errorId: error.errorId,
+  };
+  if (result.missingScope === undefined) return base;
+  const scope = findScope(result.missingScope);
+  const what = scope ? ` (${scope.description.replace(/\.$/, '')})` : '';
+  return {
+    ...base,
+    cause: `The OAuth app's token has no scope that allows ${result.method} ${result.hint?.path ?? 'this endpoint'}.`,
+    fix: `Missing scope: ${result.missingScope}${what}. Add it to the app in the Knox Developer Portal, then run "Knox: Set Up OAuth App" with it so new tokens carry it.`,
+    action: 'checkScopes',
+  };
+}
+
+/** One-line facts about how a result came about: resends, waits, and a token not sent. */
+export function resultNotes(result: RunResult): string[] {
+  const notes: string[] = [];
+  if (result.retry) {
+    const why = result.retry.code ?? `HTTP ${result.retry.status}`;
+    notes.push(
+      result.retry.action === 'resignJwt'
+        ? `Knox refused the token (${why}); it was signed anew and the request sent once more.`
+        : `Knox refused the token (${why}); a new one was obtained and the request sent once more.`,
+    );
+  }
+  if (result.response.attempts > 1) {
+    notes.push(
+      `Knox answered 429 Too Many Requests; the request was retried after waiting ${formatDuration(result.response.waitedMs)} (${result.response.attempts} tries).`,
+    );
+  }
+  if (result.note) notes.push(result.note);
+  if (result.tokenSkipped && result.tokenSkipped !== 'noProfile') {
+    notes.push(describeTokenSkip(result.tokenSkipped, result.profileName));
+  } else if (result.tokenSkipped === 'noProfile' && result.hint) {
+    notes.push(describeTokenSkip('noProfile'));
+  }
+  return notes;
+}

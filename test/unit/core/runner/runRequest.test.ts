@@ -1,0 +1,218 @@
+import assert from 'node:assert/strict';
+import type { ServerResponse } from 'node:http';
+import { isKnoxToolError } from '../../../../src/core/errors/toolError';
+import { parseHttpFile } from '../../../../src/core/httpFile/httpFile';
+import type { Profile } from '../../../../src/core/profiles/profile';
+import { buildRequest } from '../../../../src/core/runner/buildRequest';
+import { runRequest } from '../../../../src/core/runner/runRequest';
+import type { RunDeps } from '../../../../src/core/runner/runRequest';
+import { MemorySecretStore } from '../../../../src/core/storage/secretStore';
+import { TokenManager } from '../../../../src/core/tokens/tokenManager';
+import type { MintedToken, TokenKind } from '../../../../src/core/tokens/tokenManager';
+import { startLoopback } from '../../../helpers/loopback';
+import type { Loopback, RecordedRequest } from '../../../helpers/loopback';
+import { legacyProfile, oauthProfile } from './fixtures';
+
+const T0 = Date.parse('2025-03-01T10:00:00Z');
+
+function reply(
+  res: ServerResponse,
+  status: number,
+  body: unknown = {},
+  headers: Record<string, string> = {},
+): void {
+  res.writeHead(status, { 'Content-Type': 'application/json', ...headers });
+  res.end(typeof body === 'string' ? body : JSON.stringify(body));
+}
+
+function countingTokens(kind: TokenKind) {
+  let mints = 0;
+  const tokens = new TokenManager({
+    store: new MemorySecretStore(),
+    storeKey: 'knox.token.runner',
+    now: () => T0,
+    mint: () =>
+      Promise.resolve({
+        value: kind === 'legacy' ? `signed-${++mints}` : `Bearer oauth-${++mints}`,
+        expiresAt: T0 + 30 * 60_000,
+        kind,
+      }),
+  });
+  return { tokens, mints: () => mints };
+}
+
+describe('runRequest', () => {
+  let server: Loopback;
+  let handler: (req: RecordedRequest, res: ServerResponse) => void;
+  const at = (profile: Profile): Profile => ({
+    ...profile,
+    target: { kind: 'custom', baseUrl: server.url },
+  });
+
+  beforeEach(async () => {
+    handler = (_req, res) => reply(res, 200, { totalCount: 0, deviceList: [] });
+    server = await startLoopback((req, res) => handler(req, res));
+  });
+  afterEach(() => server.close());
+
+  async function run(text: string, profile: Profile | undefined, deps: RunDeps) {
+    const file = parseHttpFile(text);
+    const request = file.requests[0];
+    assert.ok(request);
+    const built = await buildRequest({ file, request, profile });
+    return runRequest(built, { now: () => T0, id: () => 'run-1', ...deps });
+  }
+
+  it('attaches the legacy token as x-knox-apitoken and the tenant header, and masks the token in sentHeaders', async () => {
+    const { tokens, mints } = countingTokens('legacy');
+    const seen: MintedToken[] = [];
+    const result = await run(
+      'GET /kcs/v1/kme/devices/list?pageNum=0\nAccept: application/json',
+      at(legacyProfile({ tenantId: 't-9' })),
+      { tokens, onToken: (t) => seen.push(t) },
+    );
+    const sent = server.requests[0];
+    assert.equal(sent?.url, '/kcs/v1/kme/devices/list?pageNum=0');
+    assert.equal(sent?.headers['x-knox-apitoken'], 'signed-1');
+    assert.equal(sent?.headers['x-wsm-managed-tenantid'], 't-9');
+    assert.equal(sent?.headers.authorization, undefined);
+    assert.equal(mints(), 1);
+    assert.deepEqual(
+      seen.map((t) => t.value),
+      ['signed-1'],
+    );
+    assert.equal(result.response.status, 200);
+    assert.equal(result.tokenSent, true);
+    assert.equal(result.tokenKind, 'legacy');
+    assert.deepEqual(result.sentHeaders, [
+      { name: 'Accept', value: 'application/json' },
+      { name: 'x-wsm-managed-tenantid', value: 't-9' },
+      { name: 'x-knox-apitoken', value: '[REDACTED]' },
+    ]);
+    assert.ok(
+      !JSON.stringify(result).includes('signed-1'),
+      'the token value is nowhere in the result',
+    );
+    assert.equal(result.sizeBytes, Buffer.byteLength('{"totalCount":0,"deviceList":[]}'));
+    assert.equal(result.hint?.endpoint?.path, '/kcs/v1/kme/devices/list');
+  });
+
+  it('attaches an OAuth token as Authorization: Bearer', async () => {
+    const { tokens } = countingTokens('oauth');
+    const result = await run('GET /kcs/v1/kme/devices/list', at(oauthProfile(['kme'])), { tokens });
+    assert.equal(server.requests[0]?.headers.authorization, 'Bearer oauth-1');
+    assert.equal(server.requests[0]?.headers['x-knox-apitoken'], undefined);
+    assert.deepEqual(result.sentHeaders, [{ name: 'Authorization', value: '[REDACTED]' }]);
+  });
+
+  it('sends a user-written token header as written and mints nothing', async () => {
+    const { tokens, mints } = countingTokens('legacy');
+    const result = await run(
+      'GET /kcs/v1/kme/devices/list\nx-knox-apitoken: my-own',
+      at(legacyProfile()),
+      { tokens },
+    );
+    assert.equal(server.requests[0]?.headers['x-knox-apitoken'], 'my-own');
+    assert.equal(mints(), 0);
+    assert.equal(result.tokenSent, false);
+    assert.equal(result.tokenSkipped, 'userHeader');
+  });
+
+  it('renews an expired token once (4032251) and resends with the new one', async () => {
+    const { tokens, mints } = countingTokens('legacy');
+    handler = (req, res) => {
+      if (req.headers['x-knox-apitoken'] === 'signed-1')
+        reply(res, 403, { code: 4032251, message: 'ACCESS_TOKEN_EXPIRED' });
+      else reply(res, 200, { ok: true });
+    };
+    const result = await run('GET /kcs/v1/kme/devices/list', at(legacyProfile()), { tokens });
+    assert.deepEqual(
+      server.requests.map((r) => r.headers['x-knox-apitoken']),
+      ['signed-1', 'signed-2'],
+    );
+    assert.equal(mints(), 2);
+    assert.equal(result.response.status, 200);
+    assert.deepEqual(result.retry, { action: 'renewToken', status: 403, code: '4032251' });
+    assert.equal(result.error, undefined);
+  });
+
+  it('backs off on 429 as the engine does and reports the wait', async () => {
+    const { tokens } = countingTokens('legacy');
+    let calls = 0;
+    handler = (_req, res) =>
+      ++calls === 1
+        ? reply(res, 429, { message: 'slow down' }, { 'Retry-After': '2' })
+        : reply(res, 200, {});
+    const waits: number[] = [];
+    const result = await run('GET /kcs/v1/kme/devices/list', at(legacyProfile()), {
+      tokens,
+      onWait: (ms) => waits.push(ms),
+      sleep: () => Promise.resolve(),
+    });
+    assert.deepEqual(waits, [2000]);
+    assert.equal(result.response.attempts, 2);
+    assert.equal(result.response.status, 200);
+  });
+
+  it('names the missing scope after a 403 to an OAuth token, from WWW-Authenticate or else the catalog', async () => {
+    const { tokens } = countingTokens('oauth');
+    handler = (_req, res) =>
+      reply(
+        res,
+        403,
+        { code: 4030000, message: 'FORBIDDEN' },
+        {
+          'WWW-Authenticate':
+            'Bearer error="insufficient_scope", scope="kme.devices:view kme.devices kme"',
+        },
+      );
+    const named = await run('GET /kcs/v1/kme/devices/list', at(oauthProfile(['kdp'])), { tokens });
+    assert.equal(named.missingScope, 'kme.devices:view');
+    assert.equal(named.error?.status, 403);
+
+    handler = (_req, res) => reply(res, 403, { code: 4030000, message: 'FORBIDDEN' });
+    const fromCatalog = await run('PUT /kcs/v1/rp/devices/upload', at(oauthProfile(['kme'])), {
+      tokens,
+    });
+    assert.equal(fromCatalog.missingScope, 'kdp.devices:manage');
+  });
+
+  it('does not blame scopes for a 403 to a legacy token', async () => {
+    const { tokens } = countingTokens('legacy');
+    handler = (_req, res) =>
+      reply(
+        res,
+        403,
+        { code: 4030000, message: 'FORBIDDEN' },
+        { 'WWW-Authenticate': 'Bearer scope="kme"' },
+      );
+    const result = await run('GET /kcs/v1/kme/devices/list', at(legacyProfile()), { tokens });
+    assert.equal(result.missingScope, undefined);
+    assert.equal(result.error?.code, '4030000');
+  });
+
+  it('returns an HTTP error parsed as a Knox error when no token was involved', async () => {
+    handler = (_req, res) =>
+      reply(res, 404, { errorId: 'e-1', code: 4040300, message: 'DEVICE_NOT_FOUND' });
+    const result = await run(`GET ${server.url}/kcs/v1/kme/devices/list`, undefined, {});
+    assert.equal(result.tokenSkipped, 'noProfile');
+    assert.equal(result.error?.code, '4040300');
+    assert.equal(result.error?.name, 'DEVICE_NOT_FOUND');
+    assert.equal(result.error?.errorId, 'e-1');
+  });
+
+  it('throws ABORTED when the caller cancels', async () => {
+    const { tokens } = countingTokens('legacy');
+    handler = () => undefined;
+    const controller = new AbortController();
+    const pending = run('GET /kcs/v1/kme/devices/list', at(legacyProfile()), {
+      tokens,
+      signal: controller.signal,
+    });
+    setTimeout(() => controller.abort(), 30);
+    await assert.rejects(
+      pending,
+      (e: unknown) => isKnoxToolError(e, 'ABORTED') && /was cancelled/.test(e.message),
+    );
+  });
+});
