@@ -104,8 +104,8 @@ export async function sendRequest(
     if (waitedMs + wait > policy.maxTotalWaitMs) return done();
 
     onWait?.(wait, attempt);
+    // An abort during the wait ends the sleep early; the next try then throws 'ABORTED'.
     await sleep(wait, signal);
-    if (signal?.aborted) throw aborted(host, signal.reason);
     waitedMs += wait;
   }
 }

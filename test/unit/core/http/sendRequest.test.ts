@@ -163,6 +163,22 @@ describe('sendRequest', () => {
       assert.equal(error.code, 'NETWORK_TIMEOUT');
       assert.match(error.message, /^No answer from eu-kcs-api\.samsungknox\.com within 50 ms\./);
     });
+    it('times out a fake fetch whose body never ends', async () => {
+      const endlessBody: FetchLike = () =>
+        Promise.resolve({
+          status: 200,
+          statusText: 'OK',
+          headers: { get: () => null },
+          text: () => new Promise<string>(() => undefined),
+        });
+      const error = await rejection(
+        sendRequest(
+          { url: 'https://us-kcs-api.samsungknox.com/x' },
+          { fetch: endlessBody, timeoutMs: 50 },
+        ),
+      );
+      assert.equal(error.code, 'NETWORK_TIMEOUT');
+    });
   });
 
   describe('429 retries', () => {
