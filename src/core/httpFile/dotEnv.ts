@@ -1,0 +1,75 @@
+const ASSIGNMENT = /^\s*(?:export\s+)?([A-Za-z_][\w.-]*)\s*=\s*([\s\S]*)$/;
+const ESCAPES: Readonly<Record<string, string>> = {
+  n: '\n',
+  r: '\r',
+  t: '\t',
+  '"': '"',
+  '\\': '\\',
+};
+
+/**
+ * Reads a `.env` file: `KEY=VALUE` lines, optional `export `, `#` comments (also after an
+ * unquoted value, when preceded by a space), and '…', "…" (with \n escapes) or `…` values that
+ * may span lines. Lines that are not assignments are skipped; a later KEY wins.
+ */
+export function parseDotEnv(text: string): Readonly<Record<string, string>> {
+  const lines = (text.startsWith('\uFEFF') ? text.slice(1) : text).split(/\r\n|\r|\n/);
+  const values = new Map<string, string>();
+  for (let index = 0; index < lines.length; index++) {
+    const match = ASSIGNMENT.exec(lines[index] ?? '');
+    if (match?.[1] === undefined) continue;
+    const key = match[1];
+    const rest = match[2] ?? '';
+    const quote = rest[0];
+    if (quote === '"' || quote === "'" || quote === '`') {
+      const quoted = readQuoted(lines, index, rest, quote);
+      if (quoted) {
+        values.set(key, quoted.value);
+        index = quoted.lastLine;
+        continue;
+      }
+    }
+    values.set(key, withoutComment(rest).trim());
+  }
+  return Object.fromEntries(values);
+}
+
+// A `#` starts a comment in an unquoted value only after whitespace, so `URL=a/#b` keeps its `#b`.
+function withoutComment(value: string): string {
+  for (let hash = value.indexOf('#'); hash >= 0; hash = value.indexOf('#', hash + 1)) {
+    if (/\s/.test(value[hash - 1] ?? '')) return value.slice(0, hash);
+  }
+  return value;
+}
+
+function readQuoted(
+  lines: readonly string[],
+  index: number,
+  rest: string,
+  quote: string,
+): { value: string; lastLine: number } | undefined {
+  let text = rest.slice(1);
+  for (let line = index; line < lines.length; line++) {
+    const close = closingQuote(text, quote);
+    if (close >= 0) {
+      const raw = text.slice(0, close);
+      return { value: quote === '"' ? unescape(raw) : raw, lastLine: line };
+    }
+    const next = lines[line + 1];
+    if (next === undefined) return undefined;
+    text += `\n${next}`;
+  }
+  return undefined;
+}
+
+function closingQuote(text: string, quote: string): number {
+  for (let i = 0; i < text.length; i++) {
+    if (quote === '"' && text[i] === '\\') i++;
+    else if (text[i] === quote) return i;
+  }
+  return -1;
+}
+
+function unescape(raw: string): string {
+  return raw.replace(/\\(.)/g, (all, char: string) => ESCAPES[char] ?? all);
+}
