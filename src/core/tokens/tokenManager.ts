@@ -44,8 +44,7 @@ export interface TokenManagerOptions {
 
 interface Flight {
   readonly controller: AbortController;
-  readonly generation: number;
-  promise: Promise<MintedToken>;
+  readonly promise: Promise<MintedToken>;
   waiters: number;
 }
 
@@ -176,29 +175,31 @@ export class TokenManager {
   }
 
   private startFlight(): Flight {
+    const controller = new AbortController();
     const flight: Flight = {
-      controller: new AbortController(),
-      generation: this.generation,
-      promise: Promise.resolve(undefined as unknown as MintedToken),
+      controller,
+      promise: this.mintAndKeep(controller.signal, this.generation),
       waiters: 0,
     };
-    flight.promise = (async () => {
-      try {
-        const minted = checkMinted(await this.mint(flight.controller.signal));
-        const token: MintedToken = { ...minted, issuedAt: minted.issuedAt ?? this.now() };
-        if (flight.generation === this.generation) {
-          this.version++;
-          this.state = { token };
-          await this.persist(token);
-          this.emit({ reason: 'minted', token });
-        }
-        return token;
-      } finally {
-        if (this.flight === flight) this.flight = undefined;
-      }
-    })();
+    const done = (): void => {
+      if (this.flight === flight) this.flight = undefined;
+    };
+    flight.promise.then(done, done);
     this.flight = flight;
     return flight;
+  }
+
+  private async mintAndKeep(signal: AbortSignal, generation: number): Promise<MintedToken> {
+    const minted = checkMinted(await this.mint(signal));
+    const token: MintedToken = { ...minted, issuedAt: minted.issuedAt ?? this.now() };
+    // After clear() the token belongs to nobody: its waiters get it, the store does not.
+    if (generation === this.generation) {
+      this.version++;
+      this.state = { token };
+      await this.persist(token);
+      this.emit({ reason: 'minted', token });
+    }
+    return token;
   }
 
   private async load(): Promise<MintedToken | undefined> {
