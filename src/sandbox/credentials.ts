@@ -195,7 +195,7 @@ async function readText(dir: string, name: string): Promise<string> {
   }
 }
 
-async function load(dir: string, text: string): Promise<LoadedCredentials> {
+async function load(dir: string, text: string, logger: Logger): Promise<LoadedCredentials> {
   let manifest: Manifest;
   try {
     manifest = JSON.parse(text) as Manifest;
@@ -240,7 +240,13 @@ async function load(dir: string, text: string): Promise<LoadedCredentials> {
   const scopes = sandboxScopes().join(' ');
   if (oauth.scopes !== scopes) {
     const refreshed: Manifest = { ...manifest, oauthClient: { ...oauth, scopes } };
-    await writeAtomic(join(dir, MANIFEST), `${JSON.stringify(refreshed, null, 2)}\n`, PUBLIC_MODE);
+    await writeAtomic(
+      join(dir, MANIFEST),
+      `${JSON.stringify(refreshed, null, 2)}\n`,
+      PUBLIC_MODE,
+    ).catch((e: unknown) =>
+      logger.warn(`Sandbox: cannot update the scope list in ${MANIFEST}: ${String(e)}`),
+    );
   }
   return {
     files: {
@@ -291,5 +297,5 @@ export async function loadOrCreateCredentials(
       { cause: e },
     );
   }
-  return load(dir, text);
+  return load(dir, text, deps.logger);
 }

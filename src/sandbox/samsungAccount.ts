@@ -10,6 +10,8 @@ import type { SamsungAccountStore, SamsungAccountTokens } from './samsungAccount
 //   GET  /accounts/{ALIAS_ID}/signOutGate  ends the session, revokes its tokens
 //   POST /auth/oauth2/token                code and refresh_token grants (JSON or form)
 //   GET|POST /auth/oauth2/authorizeToken   checks a token for the app in x-osp-appId
+// Without a browser, sign in by POSTing the login form yourself (form-encoded client_id,
+// redirect_uri, state, action=signin) and reading `code` from the 302's Location header.
 
 const SESSION_COOKIE = 'sa_session';
 const MAX_REDIRECT_URI = 1024;

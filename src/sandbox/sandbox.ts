@@ -253,7 +253,12 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     logger.debug(`Sandbox: ${method} ${path} -> ${response.status}`);
   };
 
-  const server = createServer((req, res) => void serve(req, res));
+  const server = createServer((req, res) => {
+    serve(req, res).catch((e: unknown) => {
+      logger.error(`Sandbox: cannot answer ${req.method} ${req.url?.split('?')[0]}: ${String(e)}`);
+      res.destroy();
+    });
+  });
   const boundPort = await listen(server, port);
   const url = `http://127.0.0.1:${boundPort}`;
   logger.info(`Sandbox: listening on ${url} with demo credentials in ${options.dir}`);

@@ -177,14 +177,13 @@ function checkBearer(
     );
   }
   const check = deps.oauth.check(token);
-  const status = expire && check.status === 'valid' ? 'expired' : check.status;
-  if (status !== 'valid' || check.status !== 'valid') {
+  if (check.status !== 'valid' || expire) {
     const why =
-      status === 'expired'
-        ? 'has expired'
-        : status === 'revoked'
-          ? 'was revoked'
-          : 'is not one this Knox issued';
+      check.status === 'revoked'
+        ? 'was revoked'
+        : check.status === 'unknown'
+          ? 'is not one this Knox issued'
+          : 'has expired';
     return knoxError(
       target.service,
       KNOX_ERRORS.UNAUTHORIZED,

@@ -119,6 +119,21 @@ describe('sandbox: server, demo credentials, faults, observation', () => {
       }
     });
 
+    it('refreshes the scope list in sandbox.json when the catalog has grown', async () => {
+      const file = join(dir, 'sandbox.json');
+      const manifest = JSON.parse(await readFile(file, 'utf8')) as {
+        oauthClient: { scopes: string };
+      };
+      const full = manifest.oauthClient.scopes;
+      manifest.oauthClient.scopes = 'kme';
+      await writeFile(file, JSON.stringify(manifest));
+      const sandbox = await startSandbox({ dir });
+      await sandbox.close();
+      const after = JSON.parse(await readFile(file, 'utf8')) as { oauthClient: { scopes: string } };
+      assert.equal(after.oauthClient.scopes, full);
+      assert.equal(full, sandbox.scopes.join(' '));
+    });
+
     it('refuses damaged state with STORAGE_UNAVAILABLE, naming the fix', async () => {
       const broken = await mkdtemp(join(tmpdir(), 'knox-sandbox-broken-'));
       try {
