@@ -3,9 +3,12 @@ import * as vscode from 'vscode';
 import { Redactor } from './core/log/redact';
 import { registerProfileCommands } from './vscode/commands/profileCommands';
 import type { CommandFailure } from './vscode/commands/registerCommand';
+import { registerExplainCommand } from './vscode/commands/explainCommand';
 import { registerCommand } from './vscode/commands/registerCommand';
 import { registerTokenCommands } from './vscode/commands/tokenCommands';
 import { Commands, OutputChannelName, Settings } from './vscode/ids';
+import { registerErrorDiagnostics } from './vscode/editor/errorDiagnostics';
+import { registerErrorHover } from './vscode/editor/errorHover';
 import { createLog } from './vscode/log';
 import { ProfileService } from './vscode/profiles/profileService';
 import { VscodeSecretStore } from './vscode/storage/vscodeSecretStore';
@@ -60,6 +63,7 @@ export function activate(context: vscode.ExtensionContext): KnoxExtensionApi {
   });
 
   const explorer = new ExplorerTreeProvider(profiles, tokens, log);
+  const bodyDiagnostics = registerErrorDiagnostics({ log });
 
   context.subscriptions.push(
     channel,
@@ -79,6 +83,9 @@ export function activate(context: vscode.ExtensionContext): KnoxExtensionApi {
     }),
     registerTokenCommands({ ...commandDeps, profiles, tokens, globalState: context.globalState }),
     registerSandboxCommands({ ...commandDeps, profiles, tokens, connection: sandbox }),
+    registerErrorHover({ log }),
+    bodyDiagnostics,
+    registerExplainCommand(commandDeps),
   );
 
   log.info(
