@@ -9,6 +9,7 @@ import { registerTokenCommands } from './vscode/commands/tokenCommands';
 import { Commands, OutputChannelName, Settings } from './vscode/ids';
 import { registerErrorDiagnostics } from './vscode/editor/errorDiagnostics';
 import { registerErrorHover } from './vscode/editor/errorHover';
+import { registerRunner } from './vscode/runner/registerRunner';
 import { createLog } from './vscode/log';
 import { ProfileService } from './vscode/profiles/profileService';
 import { VscodeSecretStore } from './vscode/storage/vscodeSecretStore';
@@ -86,6 +87,16 @@ export function activate(context: vscode.ExtensionContext): KnoxExtensionApi {
     registerErrorHover({ log }),
     bodyDiagnostics,
     registerExplainCommand(commandDeps),
+    registerRunner({
+      ...commandDeps,
+      profiles,
+      tokens,
+      globalState: context.globalState,
+      extensionUri: context.extensionUri,
+      prepareProfile: (p) => followSandbox({ connection: sandbox, profiles, log }, p),
+      remember: (secret) => redactor.remember(secret),
+      diagnoseResponse: (uri, response) => void bodyDiagnostics.diagnoseResponse(uri, response),
+    }),
   );
 
   log.info(

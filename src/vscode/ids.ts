@@ -22,6 +22,13 @@ export const Commands = {
   inspectToken: 'knox.inspectToken',
   connectSandbox: 'knox.connectSandbox',
   explainErrorCode: 'knox.explainErrorCode',
+  sendRequest: 'knox.sendRequest',
+  copyAsCurl: 'knox.copyAsCurl',
+  copyAsCurlWithToken: 'knox.copyAsCurlWithToken',
+  showHistory: 'knox.showHistory',
+  clearHistory: 'knox.clearHistory',
+  selectEnvironment: 'knox.selectEnvironment',
+  openResponseBody: 'knox.openResponseBody',
 } as const;
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 
@@ -39,6 +46,9 @@ export const Settings = {
   requestTimeoutSeconds: 'knox.requests.timeoutSeconds',
   defaultRegion: 'knox.defaultRegion',
   statusBar: 'knox.statusBar.show',
+  environments: 'knox.environments',
+  activeEnvironment: 'knox.activeEnvironment',
+  codeLensEnabled: 'knox.codeLens.enabled',
 } as const;
 
 export const ContextKeys = {
@@ -51,6 +61,13 @@ export const OutputChannelName = 'Knox';
 export const StateKeys = {
   profiles: 'knox.profiles.v1',
   clipboardWarned: 'knox.clipboardWarningShown',
+  /** The request runner's history, redacted before it is stored. */
+  requestHistory: 'knox.requestHistory.v1',
+} as const;
+
+/** Webview panel types. */
+export const WebviewTypes = {
+  response: 'knox.response',
 } as const;
 
 /** SecretStorage keys. Everything secret is stored per profile under these. */
