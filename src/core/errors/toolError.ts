@@ -36,6 +36,7 @@ export type KnoxToolErrorCode =
   | 'HTTP_FILE_SYNTAX'
   | 'SIGN_IN_STATE_MISMATCH'
   | 'SIGN_IN_FAILED'
+  | 'SIGN_IN_TIMEOUT'
   | 'UNKNOWN_CODE'
   | 'UNKNOWN_ENDPOINT'
   | 'INTERNAL';

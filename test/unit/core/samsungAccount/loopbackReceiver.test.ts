@@ -1,0 +1,182 @@
+import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { KnoxToolError, isKnoxToolError } from '../../../../src/core/errors/toolError';
+import { startLoopbackReceiver } from '../../../../src/core/samsungAccount/loopbackReceiver';
+import type { SignInRedirect } from '../../../../src/core/samsungAccount/signInRedirect';
+
+async function connectionRefused(url: string): Promise<boolean> {
+  try {
+    await fetch(url);
+    return false;
+  } catch (e) {
+    return (e as { cause?: { code?: string } }).cause?.code === 'ECONNREFUSED';
+  }
+}
+
+async function rejectsWith(
+  promise: Promise<unknown>,
+  code: string,
+  message: RegExp,
+): Promise<void> {
+  await assert.rejects(promise, (e: unknown) => {
+    assert.ok(isKnoxToolError(e));
+    assert.equal(e.code, code);
+    assert.match(e.message, message);
+    return true;
+  });
+}
+
+describe('startLoopbackReceiver', () => {
+  it('takes one redirect on a free 127.0.0.1 port, answers with a close-this-tab page, then closes', async () => {
+    const receiver = await startLoopbackReceiver({
+      redirectUri: 'http://127.0.0.1/callback',
+      accept: (r: SignInRedirect) => r,
+    });
+    const url = new URL(receiver.redirectUri);
+    assert.equal(url.hostname, '127.0.0.1');
+    assert.equal(url.pathname, '/callback');
+    assert.ok(Number(url.port) > 0, 'a port was picked');
+
+    const page = await fetch(`${receiver.redirectUri}?code=abc&state=s1`);
+    assert.equal(page.status, 200);
+    assert.match(page.headers.get('content-type') ?? '', /^text\/html/);
+    assert.equal(page.headers.get('cache-control'), 'no-store');
+    assert.match(page.headers.get('content-security-policy') ?? '', /default-src 'none'/);
+    assert.match(await page.text(), /You can close this tab and return to VS Code/);
+    assert.deepEqual(await receiver.result, { code: 'abc', state: 's1' });
+    assert.equal(await connectionRefused(receiver.redirectUri), true, 'closed after one request');
+  });
+
+  it('answers other paths with 404 without counting them', async () => {
+    const receiver = await startLoopbackReceiver({
+      redirectUri: 'http://localhost/cb',
+      accept: (r: SignInRedirect) => r.code,
+    });
+    assert.match(receiver.redirectUri, /^http:\/\/localhost:\d+\/cb$/);
+    const port = new URL(receiver.redirectUri).port;
+    const favicon = await fetch(`http://127.0.0.1:${port}/favicon.ico`);
+    assert.equal(favicon.status, 404);
+    await favicon.text();
+    const post = await fetch(`http://127.0.0.1:${port}/cb?code=x`, { method: 'POST' });
+    assert.equal(post.status, 405);
+    await post.text();
+    await (await fetch(`http://127.0.0.1:${port}/cb?code=real&state=s`)).text();
+    assert.equal(await receiver.result, 'real');
+  });
+
+  it('shows the refusal in the browser and rejects with it when accept throws', async () => {
+    const refusal = new KnoxToolError('SIGN_IN_STATE_MISMATCH', 'Sign-in refused: <forged> state.');
+    const receiver = await startLoopbackReceiver({
+      redirectUri: 'http://127.0.0.1/callback',
+      accept: () => {
+        throw refusal;
+      },
+    });
+    const result = receiver.result.catch((e: unknown) => e);
+    const page = await fetch(`${receiver.redirectUri}?code=abc&state=forged`);
+    assert.equal(page.status, 400);
+    const text = await page.text();
+    assert.match(text, /<h1>Sign-in refused<\/h1>/);
+    assert.match(text, /Sign-in refused: &#60;forged&#62; state\./, 'the message, HTML-escaped');
+    assert.equal(await result, refusal);
+    assert.equal(await connectionRefused(receiver.redirectUri), true);
+  });
+
+  it('wraps anything else accept throws, without showing it to the browser', async () => {
+    const receiver = await startLoopbackReceiver({
+      redirectUri: 'http://127.0.0.1/callback',
+      accept: () => {
+        throw new Error('internal detail');
+      },
+    });
+    const result = receiver.result.catch((e: unknown) => e);
+    const text = await (await fetch(`${receiver.redirectUri}?code=abc`)).text();
+    assert.doesNotMatch(text, /internal detail/);
+    const error = await result;
+    assert.ok(isKnoxToolError(error, 'SIGN_IN_FAILED'));
+    assert.equal((error.cause as Error).message, 'internal detail');
+  });
+
+  it('gives up after the timeout with SIGN_IN_TIMEOUT and closes', async () => {
+    const receiver = await startLoopbackReceiver({
+      redirectUri: 'http://127.0.0.1/callback',
+      accept: () => 'never',
+      timeoutMs: 50,
+    });
+    await rejectsWith(
+      receiver.result,
+      'SIGN_IN_TIMEOUT',
+      /^No sign-in arrived at http:\/\/127\.0\.0\.1:\d+\/callback within 0 s\. Start the sign-in again/,
+    );
+    assert.equal(await connectionRefused(receiver.redirectUri), true);
+  });
+
+  it('stops with ABORTED when the signal aborts or close() is called', async () => {
+    const controller = new AbortController();
+    const receiver = await startLoopbackReceiver({
+      redirectUri: 'http://127.0.0.1/callback',
+      accept: () => 'x',
+      signal: controller.signal,
+    });
+    controller.abort();
+    await rejectsWith(receiver.result, 'ABORTED', /cancelled/);
+    assert.equal(await connectionRefused(receiver.redirectUri), true);
+
+    const other = await startLoopbackReceiver({
+      redirectUri: 'http://127.0.0.1/cb',
+      accept: () => 'x',
+    });
+    const outcome = other.result.catch((e: unknown) => e);
+    await other.close();
+    assert.ok(isKnoxToolError(await outcome, 'ABORTED'));
+    await rejectsWith(
+      startLoopbackReceiver({
+        redirectUri: 'http://127.0.0.1/cb',
+        accept: () => 'x',
+        signal: AbortSignal.abort(),
+      }),
+      'ABORTED',
+      /cancelled/,
+    );
+  });
+
+  it('binds the port a registered redirect URI names, and says so when it is taken', async () => {
+    const blocker = createServer();
+    await new Promise<void>((ok) => blocker.listen(0, '127.0.0.1', ok));
+    const port = (blocker.address() as AddressInfo).port;
+    try {
+      await rejectsWith(
+        startLoopbackReceiver({
+          redirectUri: `http://127.0.0.1:${port}/callback`,
+          accept: () => 'x',
+        }),
+        'NETWORK_FAILED',
+        new RegExp(
+          `^Cannot receive the sign-in on 127\\.0\\.0\\.1:${port} \\(EADDRINUSE\\)\\. Close the program`,
+        ),
+      );
+    } finally {
+      await new Promise<void>((ok) => blocker.close(() => ok()));
+    }
+    const receiver = await startLoopbackReceiver({
+      redirectUri: `http://127.0.0.1:${port}/callback`,
+      accept: (r: SignInRedirect) => r.code,
+    });
+    assert.equal(
+      receiver.redirectUri,
+      `http://127.0.0.1:${port}/callback`,
+      'exactly as registered',
+    );
+    await (await fetch(`${receiver.redirectUri}?code=k`)).text();
+    assert.equal(await receiver.result, 'k');
+  });
+
+  it('refuses a redirect URI no local server can receive', async () => {
+    await rejectsWith(
+      startLoopbackReceiver({ redirectUri: 'https://portal.example.com/cb', accept: () => 'x' }),
+      'INVALID_INPUT',
+      /not a loopback http URI/,
+    );
+  });
+});
