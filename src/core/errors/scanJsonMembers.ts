@@ -59,60 +59,26 @@ export function scanJsonMembers(
   };
 
   const skipComment = (): boolean => {
-    const next = text.charCodeAt(i + 1);
-    if (next === SLASH) {
-      const eol = text.indexOf('\n', i + 2);
-      i = eol === -1 ? n : eol + 1;
-      return true;
-    }
-    if (next === STAR) {
-      const close = text.indexOf('*/', i + 2);
-      if (close === -1) return false;
-      i = close + 2;
-      return true;
-    }
-    return false;
+    const end = commentEnd(text, i);
+    if (end === -1) return false;
+    i = end;
+    return true;
   };
 
   // i is on the opening quote; leaves i after the closing one.
   const skipString = (): boolean => {
-    let j = i + 1;
-    for (;;) {
-      const q = text.indexOf('"', j);
-      if (q === -1) return false;
-      let backslashes = 0;
-      while (text.charCodeAt(q - 1 - backslashes) === BACKSLASH) backslashes++;
-      if (backslashes % 2 === 0) {
-        i = q + 1;
-        return true;
-      }
-      j = q + 1;
-    }
+    const end = stringEnd(text, i);
+    if (end === -1) return false;
+    i = end;
+    return true;
   };
 
-  // i is on '{' or '['; leaves i after the matching bracket. Inner syntax is not checked.
+  // i is on '{' or '['; leaves i after the matching bracket.
   const skipContainer = (): boolean => {
-    let depth = 0;
-    while (i < n) {
-      const c = text.charCodeAt(i);
-      if (c === QUOTE) {
-        if (!skipString()) return false;
-        continue;
-      }
-      if (c === OPEN_BRACE || c === OPEN_BRACKET) depth++;
-      else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
-        depth--;
-        if (depth === 0) {
-          i++;
-          return true;
-        }
-      } else if (c === SLASH) {
-        if (!skipComment()) return false;
-        continue;
-      }
-      i++;
-    }
-    return false;
+    const end = containerEnd(text, i);
+    if (end === -1) return false;
+    i = end;
+    return true;
   };
 
   const skipScalar = (): boolean => {
@@ -206,4 +172,60 @@ function decodeKey(quoted: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+// The scanners below use locals only (no captured variables), which keeps V8's loops tight.
+
+/** The index after the comment starting at `start`, or -1 if none starts there or it is open. */
+function commentEnd(text: string, start: number): number {
+  const next = text.charCodeAt(start + 1);
+  if (next === SLASH) {
+    const eol = text.indexOf('\n', start + 2);
+    return eol === -1 ? text.length : eol + 1;
+  }
+  if (next === STAR) {
+    const close = text.indexOf('*/', start + 2);
+    return close === -1 ? -1 : close + 2;
+  }
+  return -1;
+}
+
+/** The index after the string whose opening quote is at `start`, or -1 if it never closes. */
+function stringEnd(text: string, start: number): number {
+  let from = start + 1;
+  for (;;) {
+    const quote = text.indexOf('"', from);
+    if (quote === -1) return -1;
+    let backslashes = 0;
+    while (text.charCodeAt(quote - 1 - backslashes) === BACKSLASH) backslashes++;
+    if (backslashes % 2 === 0) return quote + 1;
+    from = quote + 1;
+  }
+}
+
+/** The index after the bracket that closes the one at `start`, or -1. Inner syntax is not checked. */
+function containerEnd(text: string, start: number): number {
+  const n = text.length;
+  let depth = 0;
+  let i = start;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c === QUOTE) {
+      i = stringEnd(text, i);
+      if (i === -1) return -1;
+      continue;
+    }
+    if (c === OPEN_BRACE || c === OPEN_BRACKET) {
+      depth++;
+    } else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
+      depth--;
+      if (depth === 0) return i + 1;
+    } else if (c === SLASH) {
+      i = commentEnd(text, i);
+      if (i === -1) return -1;
+      continue;
+    }
+    i++;
+  }
+  return -1;
 }
