@@ -259,7 +259,8 @@ function describeChain(error: unknown): string {
       );
       current = current.cause;
     } else {
-      lines.push(`Caused by: ${JSON.stringify(current)}`);
+      const shown = isKnoxErrorResult(current) ? refusalJson(current) : current;
+      lines.push(`Caused by: ${JSON.stringify(shown)}`);
       break;
     }
   }

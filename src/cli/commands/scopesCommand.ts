@@ -15,8 +15,8 @@ export const scopesCommand: CliCommand = {
   options: {},
   positionals: { names: ['METHOD', 'PATH'], required: 2 },
   examples: [
-    'knox scopes POST /kcs/v1/kme/profiles/42/get',
-    'knox scopes GET https://api.samsungknox.com/kai/v1/devices --json',
+    'knox scopes GET /kcs/v1/kme/profiles/42/get',
+    'knox scopes POST https://api.samsungknox.com/kai/v1/miscellaneous/getKspStatus --json',
   ],
   run(args) {
     const [methodText = '', path = ''] = args.positionals;
@@ -50,7 +50,7 @@ export const scopesCommand: CliCommand = {
       `${endpoint.method} ${endpoint.path}`,
       formatFields([
         ['Service', `${service.name} (${service.id})`],
-        ['Scopes', endpoint.requestsScopes ? '' : endpoint.scopes.join('  ')],
+        ['Scopes', endpoint.requestsScopes ? '' : endpoint.scopes.join(', ')],
         ['Narrowest', endpoint.requestsScopes ? '' : (endpoint.scopes[0] ?? '')],
         ['Note', scopesNote],
         ['OAuth 2.0', oauth.trim()],
@@ -81,7 +81,9 @@ function unknownEndpoint(method: string, path: string): KnoxToolError {
   const hint =
     serviceWide.length > 0 && service !== undefined
       ? ` Scopes covering all of ${service.name}: ${serviceWide.join(', ')}. Check the method and path against the API reference.`
-      : ' Check the method, the path (with its /kcs/v1/... base) and the API reference.';
+      : service?.oauthNote !== undefined
+        ? ` ${service.oauthNote}`
+        : ' Check the method, the path (with its /kcs/v1/... base) and the API reference.';
   return new KnoxToolError(
     'UNKNOWN_ENDPOINT',
     `${shown} is not an endpoint in Samsung's scopes catalog.${hint}`,
