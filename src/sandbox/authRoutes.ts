@@ -1,6 +1,6 @@
 import { KNOX_ERRORS, knoxError } from './errors';
-import type { SandboxRequest, SandboxResponse } from './exchange';
-import { isRecord, jsonResponse, readJson } from './exchange';
+import type { SandboxRequest, SandboxResponse } from './sandboxRequest';
+import { isRecord, jsonResponse, readJson } from './sandboxRequest';
 import { verifyKnoxJwt } from './jwtVerify';
 import type { ClientRegistration, KcsAuthority } from './kcsAuthority';
 import type { SamsungAccountStore } from './samsungAccountStore';

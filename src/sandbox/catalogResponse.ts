@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EndpointEntry } from '../core/catalogs/scopeCatalog';
-import { jsonResponse } from './exchange';
-import type { SandboxResponse } from './exchange';
+import { jsonResponse } from './sandboxRequest';
+import type { SandboxResponse } from './sandboxRequest';
 import type { ServiceCall } from './serviceRoute';
 import { errorShapeOf } from './sandboxServices';
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
-import type { SandboxResponse } from './exchange';
-import { jsonResponse } from './exchange';
+import type { SandboxResponse } from './sandboxRequest';
+import { jsonResponse } from './sandboxRequest';
 import type { SandboxService } from './sandboxServices';
 import { errorShapeOf } from './sandboxServices';
 

@@ -1,6 +1,6 @@
 import { createPublicKey, verify } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
-import { isRecord } from './exchange';
+import { isRecord } from './sandboxRequest';
 
 /** A JWT whose signature, audience and lifetime checked out. */
 export interface VerifiedJwt {

@@ -1,5 +1,5 @@
-import { jsonResponse } from './exchange';
-import type { SandboxResponse } from './exchange';
+import { jsonResponse } from './sandboxRequest';
+import type { SandboxResponse } from './sandboxRequest';
 import { paginate } from './paginate';
 import type { ServiceCall, ServiceRoute } from './serviceRoute';
 import { bodyFields, invalidParam } from './serviceRoute';

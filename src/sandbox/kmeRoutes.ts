@@ -1,6 +1,6 @@
 import { KNOX_ERRORS, knoxError } from './errors';
-import type { SandboxResponse } from './exchange';
-import { jsonResponse } from './exchange';
+import type { SandboxResponse } from './sandboxRequest';
+import { jsonResponse } from './sandboxRequest';
 import { paginate } from './paginate';
 import type { ServiceCall, ServiceRoute } from './serviceRoute';
 import { bodyFields, idList, invalidParam, notFound, optionalString } from './serviceRoute';

@@ -1,6 +1,6 @@
 import { oauthError } from './errors';
-import type { SandboxRequest, SandboxResponse } from './exchange';
-import { headerValue, jsonResponse, mediaType, readForm } from './exchange';
+import type { SandboxRequest, SandboxResponse } from './sandboxRequest';
+import { headerValue, jsonResponse, mediaType, readForm } from './sandboxRequest';
 import type { OAuthClient, OAuthStore } from './oauthStore';
 
 /** Knox OAuth 2.0 default token lifetime, and the most a client may ask for (knox-facts.md 3). */

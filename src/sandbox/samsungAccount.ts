@@ -1,6 +1,12 @@
 import { samsungAccountError } from './errors';
-import type { SandboxRequest, SandboxResponse } from './exchange';
-import { headerValue, htmlResponse, jsonResponse, readFields, redirectResponse } from './exchange';
+import type { SandboxRequest, SandboxResponse } from './sandboxRequest';
+import {
+  headerValue,
+  htmlResponse,
+  jsonResponse,
+  readFields,
+  redirectResponse,
+} from './sandboxRequest';
 import type { SamsungAccountStore, SamsungAccountTokens } from './samsungAccountStore';
 
 // Samsung Account simulation for the partner flow (samsung-account-authorization.txt). The

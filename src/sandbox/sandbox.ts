@@ -11,7 +11,7 @@ import type { SandboxCredentials } from './credentials';
 import { loadOrCreateCredentials } from './credentials';
 import type { RouteFamily } from './errors';
 import { KNOX_ERRORS, familyError, knoxErrorForStatus } from './errors';
-import type { SandboxRequest, SandboxResponse } from './exchange';
+import type { SandboxRequest, SandboxResponse } from './sandboxRequest';
 import type { FaultOptions } from './faults';
 import { FAULT_HEADER, FaultSchedule } from './faults';
 import { KcsAuthority } from './kcsAuthority';

@@ -1,7 +1,7 @@
 import type { HttpMethod } from '../core/catalogs/scopeCatalog';
 import { KNOX_ERRORS, knoxError } from './errors';
-import type { SandboxRequest, SandboxResponse } from './exchange';
-import { isRecord } from './exchange';
+import type { SandboxRequest, SandboxResponse } from './sandboxRequest';
+import { isRecord } from './sandboxRequest';
 import type { SandboxService } from './sandboxServices';
 import type { TenantState } from './tenantState';
 

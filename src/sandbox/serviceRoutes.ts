@@ -3,8 +3,8 @@ import { findEndpoint, scopesFor as catalogScopesFor } from '../core/catalogs/sc
 import { catalogResponse } from './catalogResponse';
 import { EFOTA_ROUTES } from './efotaRoutes';
 import { KNOX_ERRORS, knoxError } from './errors';
-import type { SandboxRequest, SandboxResponse } from './exchange';
-import { headerValue, readJson } from './exchange';
+import type { SandboxRequest, SandboxResponse } from './sandboxRequest';
+import { headerValue, readJson } from './sandboxRequest';
 import { GUARD_ROUTES } from './guardRoutes';
 import { peekClaims, verifyKnoxJwt } from './jwtVerify';
 import { KAI_ROUTES } from './kaiRoutes';
