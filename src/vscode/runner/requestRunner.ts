@@ -22,7 +22,7 @@ import type { KnoxLog } from '../log';
 import type { TokenService } from '../tokens/tokenService';
 import type { HttpDocuments, LocatedRequest, RequestArg } from './httpDocuments';
 import type { RequestHistory } from './requestHistory';
-import type { ResponseContent, ViewAction } from './responseHtml';
+import type { ResponseContent, ViewAction } from '../../core/runner/responseHtml';
 import type { ResponseView } from './responseView';
 
 export interface RequestRunnerDeps {
@@ -115,12 +115,17 @@ export class RequestRunner {
     }
     const located = await this.deps.documents.locate(arg);
     const built = await this.build(located);
+    // The path only: a query string can hold secrets.
+    const label = `${built.method} ${new URL(built.url).pathname}`;
+    const labelled: SendProgress = {
+      report: (message) => progress?.report(`${label}: ${message}`),
+    };
     const used: string[] = [];
     const timeoutMs =
       vscode.workspace.getConfiguration().get<number>(Settings.requestTimeoutSeconds, 30) * 1000;
-    progress?.report(built.token.attach ? 'getting the token…' : 'sending…');
+    labelled.report(built.token.attach ? 'getting the token…' : 'sending…');
     const result = await runRequest(built, {
-      ...(built.token.attach ? { tokens: this.tokenSource(built, progress) } : {}),
+      ...(built.token.attach ? { tokens: this.tokenSource(built, labelled) } : {}),
       onToken: (token) => {
         used.push(token.value);
         this.deps.remember?.(token.value);
@@ -128,7 +133,7 @@ export class RequestRunner {
       timeoutMs,
       signal,
       onWait: (ms, attempt) =>
-        progress?.report(
+        labelled.report(
           `Knox answered 429 Too Many Requests: trying again in ${Math.ceil(ms / 1000)} s (retry ${attempt})…`,
         ),
       ...(this.deps.fetch ? { fetch: this.deps.fetch } : {}),

@@ -6,8 +6,8 @@ import type { ResponseInfo } from '../editor/errorDiagnostics';
 import { WebviewTypes } from '../ids';
 import type { KnoxLog } from '../log';
 import { describeError } from '../log';
-import { renderResponseHtml } from './responseHtml';
-import type { ResponseContent } from './responseHtml';
+import { renderResponseHtml } from '../../core/runner/responseHtml';
+import type { ResponseContent } from '../../core/runner/responseHtml';
 
 export interface ResponseViewDeps {
   readonly extensionUri: vscode.Uri;

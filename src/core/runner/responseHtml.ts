@@ -1,7 +1,7 @@
-import type { BodyPreview } from '../../core/runner/bodyPreview';
-import { formatBytes, formatDuration } from '../../core/runner/bodyPreview';
-import type { RequestHeader } from '../../core/runner/buildRequest';
-import type { ErrorExplanation } from '../../core/runner/explainResult';
+import type { BodyPreview } from './bodyPreview';
+import { formatBytes, formatDuration } from './bodyPreview';
+import type { RequestHeader } from './buildRequest';
+import type { ErrorExplanation } from './explainResult';
 
 /** A button of the response view: runs `command` with `args` in the extension. */
 export interface ViewAction {

@@ -1,0 +1,138 @@
+import assert from 'node:assert/strict';
+import { previewBody } from '../../../../src/core/runner/bodyPreview';
+import {
+  escapeHtml,
+  highlightJson,
+  renderResponseHtml,
+} from '../../../../src/core/runner/responseHtml';
+import type { ResponseContent } from '../../../../src/core/runner/responseHtml';
+
+const resources = {
+  cspSource: 'vscode-webview://x',
+  nonce: 'n0nce',
+  styleUri: 'vscode-webview://x/response.css',
+};
+
+function content(body: string, overrides: Partial<ResponseContent> = {}): ResponseContent {
+  return {
+    id: 'r1',
+    at: 0,
+    method: 'GET',
+    url: 'https://us-kcs-api.samsungknox.com/kcs/v1/kme/devices/list',
+    name: 'devices',
+    profileName: 'Dev',
+    status: 200,
+    statusText: 'OK',
+    elapsedMs: 42,
+    sizeBytes: body.length,
+    requestHeaders: [{ name: 'x-knox-apitoken', value: '[REDACTED]' }],
+    responseHeaders: [{ name: 'content-type', value: 'application/json' }],
+    preview: previewBody(body, 'application/json'),
+    explanation: undefined,
+    notes: [],
+    actions: [{ title: 'Send Again', command: 'knox.sendRequest', args: [] }],
+    fromHistory: false,
+    ...overrides,
+  };
+}
+
+describe('renderResponseHtml', () => {
+  it('escapes everything the server sent: no markup from a body, a header or a message gets through', () => {
+    const evil = '<img src=x onerror=alert(1)>';
+    const html = renderResponseHtml(
+      content(JSON.stringify({ note: evil }), {
+        statusText: evil,
+        responseHeaders: [{ name: 'x-evil', value: evil }],
+        explanation: {
+          title: 'HTTP 400',
+          message: evil,
+          meaning: undefined,
+          cause: undefined,
+          fix: 'Fix it.',
+          action: undefined,
+          docUrl: undefined,
+          errorId: evil,
+        },
+        preview: previewBody(`<html>${evil}</html>`, 'text/html'),
+      }),
+      resources,
+    );
+    assert.ok(!html.includes('<img'), 'no raw <img> tag');
+    assert.equal(html.match(/&lt;img src=x onerror=alert\(1\)&gt;/g)?.length, 5);
+  });
+
+  it('allows only the nonce script and the webview styles', () => {
+    const html = renderResponseHtml(content('{}'), resources);
+    assert.match(
+      html,
+      /content="default-src 'none'; style-src vscode-webview:\/\/x; script-src 'nonce-n0nce';"/,
+    );
+    assert.equal(html.match(/<script/g)?.length, 1);
+    assert.match(html, /<script nonce="n0nce">/);
+  });
+
+  it('shows the explanation with its buttons first and the toolbar actions by index', () => {
+    const html = renderResponseHtml(
+      content('{"code":4032251}', {
+        status: 403,
+        statusText: 'Forbidden',
+        explanation: {
+          title: '4032251 ACCESS_TOKEN_EXPIRED',
+          message: 'ACCESS_TOKEN_EXPIRED',
+          meaning: 'The token expired.',
+          cause: undefined,
+          fix: 'Renew it.',
+          action: 'renewToken',
+          docUrl: 'https://docs.samsungknox.com/x',
+          errorId: 'e-1',
+        },
+        actions: [
+          {
+            title: 'Renew Access Token',
+            command: 'knox.generateAccessToken',
+            args: [],
+            forError: true,
+          },
+          { title: 'Send Again', command: 'knox.sendRequest', args: [] },
+        ],
+        notes: [
+          'Knox refused the token (4032251); a new one was obtained and the request sent once more.',
+        ],
+      }),
+      resources,
+    );
+    assert.ok(html.indexOf('4032251 ACCESS_TOKEN_EXPIRED') < html.indexOf('<pre'));
+    assert.match(
+      html,
+      /<button type="button" class="primary" data-action="0">Renew Access Token<\/button>/,
+    );
+    assert.match(
+      html,
+      /<button type="button" class="secondary" data-action="1">Send Again<\/button>/,
+    );
+    assert.match(html, /class="status client-error">403 Forbidden/);
+    assert.match(html, /errorId for Knox Support: <code>e-1<\/code>/);
+    assert.match(html, /<li>Knox refused the token/);
+  });
+
+  it('says when the body is only a preview', () => {
+    const big = JSON.stringify(
+      Array.from({ length: 20_000 }, (_, i) => ({ i, text: 'x'.repeat(20) })),
+    );
+    const html = renderResponseHtml(content(big, { sizeBytes: big.length }), resources);
+    assert.match(
+      html,
+      /Showing the first 2[45]\d\.\d KB of [\d.]+ KB\. Use "Open Full Body" for the rest\./,
+    );
+  });
+});
+
+describe('highlightJson', () => {
+  it('marks keys, strings, numbers and literals and escapes the rest', () => {
+    assert.equal(
+      highlightJson('{\n  "a": "<b>",\n  "n": -1.5e3,\n  "ok": true\n}'),
+      '{\n  <span class="key">&quot;a&quot;</span>: <span class="str">&quot;&lt;b&gt;&quot;</span>,\n  <span class="key">&quot;n&quot;</span>: <span class="num">-1.5e3</span>,\n  <span class="key">&quot;ok&quot;</span>: <span class="lit">true</span>\n}',
+    );
+    assert.equal(escapeHtml(`'"&`), '&#39;&quot;&amp;');
+  });
+});
