@@ -11,12 +11,13 @@ export interface UiSession {
 
 /** code-server with the extension under development, opened in Chromium, for UI tests. */
 export async function openKnoxWorkbench(
-  options: { env?: Record<string, string> } = {},
+  options: { env?: Record<string, string>; settings?: Record<string, unknown> } = {},
 ): Promise<UiSession> {
   const { chromium } = ensureTestHost();
   const server = await startCodeServer({
     fixture: join(repoRoot, 'test', 'fixtures', 'workspace'),
     ...(options.env ? { env: options.env } : {}),
+    ...(options.settings ? { settings: options.settings } : {}),
   });
   let workbench: Workbench;
   try {

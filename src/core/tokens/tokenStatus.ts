@@ -26,3 +26,13 @@ export function formatTimeLeft(expiresAt: number, now: number): string {
   const text = min >= 2 ? `${min} min` : min === 1 ? `1 min ${String(sec).padStart(2, '0')} s` : `${sec} s`;
   return ms > 0 ? text : `expired ${text} ago`;
 }
+
+/** "29:47", "1:05:00": a countdown that ticks every second; "0:00" once expired. */
+export function formatCountdown(expiresAt: number, now: number): string {
+  const total = Math.max(0, Math.ceil((expiresAt - now) / 1000));
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = total % 60;
+  const mm = h ? String(m).padStart(2, '0') : String(m);
+  return `${h ? `${h}:` : ''}${mm}:${String(s).padStart(2, '0')}`;
+}

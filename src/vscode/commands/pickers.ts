@@ -23,11 +23,13 @@ export async function resolveProfile(
   if (all.length <= 1) return profiles.require(undefined);
   const active = profiles.active();
   const picked = await vscode.window.showQuickPick(
-    all.map((p) => ({
-      label: p.name,
-      description: p.id === active?.id ? 'active' : '',
-      profile: p,
-    })),
+    [...all]
+      .sort((a, b) => Number(b.id === active?.id) - Number(a.id === active?.id))
+      .map((p) => ({
+        label: p.name,
+        description: p.id === active?.id ? 'active' : '',
+        profile: p,
+      })),
     { title: purpose, placeHolder: 'Choose a Knox profile' },
   );
   if (!picked) throw new Cancelled();
