@@ -19,6 +19,13 @@ import {
   registerSandboxCommands,
   SandboxConnection,
 } from './vscode/sandbox/sandboxConnection';
+import { KnoxAuthenticationProvider } from './vscode/samsungAccount/knoxAuthenticationProvider';
+import {
+  pickProfileForSignIn,
+  registerSamsungAccount,
+} from './vscode/samsungAccount/samsungAccountCommands';
+import { SamsungAccountService } from './vscode/samsungAccount/samsungAccountService';
+import { samsungAccountTokenSource } from './vscode/samsungAccount/samsungAccountTokens';
 import { TokenService } from './vscode/tokens/tokenService';
 import { ExplorerTreeProvider, registerExplorerView } from './vscode/views/explorerView';
 import { registerStatusBar } from './vscode/views/statusBar';
@@ -30,6 +37,9 @@ export interface KnoxExtensionApi {
   readonly tokens: TokenService;
   readonly sandbox: SandboxConnection;
   readonly explorer: ExplorerTreeProvider;
+  /** Samsung Account sign-in of partner profiles, and the "Knox" authentication provider. */
+  readonly samsungAccount: SamsungAccountService;
+  readonly authentication: KnoxAuthenticationProvider;
   /** Everything the extension keeps in globalState (never a secret): for tests and diagnostics. */
   globalStateSnapshot(): Record<string, unknown>;
 }
@@ -59,11 +69,27 @@ export function activate(context: vscode.ExtensionContext): KnoxExtensionApi {
     mint: createMint({
       profiles,
       prepare: (p) => followSandbox({ connection: sandbox, profiles, log }, p),
+      samsungAccountToken: samsungAccountTokenSource((): TokenService => tokens),
     }),
     renewalMarginMs: () => config().get<number>(Settings.renewalMarginSeconds, 120) * 1000,
   });
 
   const explorer = new ExplorerTreeProvider(profiles, tokens, log);
+  const samsungAccount = new SamsungAccountService({
+    profiles,
+    tokens,
+    redactor,
+    log,
+    requestTimeoutMs: () => config().get<number>(Settings.requestTimeoutSeconds, 30) * 1000,
+    prepare: (p) => followSandbox({ connection: sandbox, profiles, log }, p),
+  });
+  const authentication = new KnoxAuthenticationProvider({
+    profiles,
+    tokens,
+    samsungAccount,
+    log,
+    pickProfile: pickProfileForSignIn,
+  });
   const bodyDiagnostics = registerErrorDiagnostics({ log });
 
   context.subscriptions.push(
@@ -84,6 +110,15 @@ export function activate(context: vscode.ExtensionContext): KnoxExtensionApi {
     }),
     registerTokenCommands({ ...commandDeps, profiles, tokens, globalState: context.globalState }),
     registerSandboxCommands({ ...commandDeps, profiles, tokens, connection: sandbox }),
+    samsungAccount,
+    authentication,
+    registerSamsungAccount({
+      ...commandDeps,
+      profiles,
+      service: samsungAccount,
+      provider: authentication,
+      sandbox,
+    }),
     registerErrorHover({ log }),
     bodyDiagnostics,
     registerExplainCommand(commandDeps),
@@ -108,6 +143,8 @@ export function activate(context: vscode.ExtensionContext): KnoxExtensionApi {
     tokens,
     sandbox,
     explorer,
+    samsungAccount,
+    authentication,
     globalStateSnapshot: () =>
       Object.fromEntries(context.globalState.keys().map((k) => [k, context.globalState.get(k)])),
   };

@@ -21,6 +21,9 @@ export const Commands = {
   clearTokens: 'knox.clearTokens',
   inspectToken: 'knox.inspectToken',
   connectSandbox: 'knox.connectSandbox',
+  setUpSamsungAccount: 'knox.setUpSamsungAccount',
+  signIn: 'knox.signIn',
+  signOut: 'knox.signOut',
   explainErrorCode: 'knox.explainErrorCode',
   sendRequest: 'knox.sendRequest',
   copyAsCurl: 'knox.copyAsCurl',
@@ -57,6 +60,11 @@ export const ContextKeys = {
 
 export const OutputChannelName = 'Knox';
 
+/** The AuthenticationProvider (package.json contributes.authentication) for Samsung Account sign-ins. */
+export const AuthenticationProviders = {
+  knox: { id: 'knox', label: 'Knox' },
+} as const;
+
 /** globalState keys: names, aliases, fingerprints and expiry times only, never a secret. */
 export const StateKeys = {
   profiles: 'knox.profiles.v1',
@@ -78,6 +86,10 @@ export const SecretKeys = {
   clientIdentifier: (profileId: string, id: string) =>
     `knox.profile.${profileId}.clientIdentifier.${id}`,
   oauthClientSecret: (profileId: string) => `knox.profile.${profileId}.oauthClientSecret`,
+  samsungAccountClientSecret: (profileId: string) =>
+    `knox.profile.${profileId}.samsungAccountClientSecret`,
+  /** The refresh token and user of a Samsung Account sign-in (a SignInRecord as JSON). */
+  samsungAccountSignIn: (profileId: string) => `knox.profile.${profileId}.samsungAccountSignIn`,
   token: (profileId: string, credential: string) => `knox.profile.${profileId}.token.${credential}`,
   profilePrefix: (profileId: string) => `knox.profile.${profileId}.`,
 } as const;

@@ -1,5 +1,6 @@
 import type { KnoxService } from '../catalogs/scopeCatalog';
 import { KNOX_BASE_URLS } from '../auth/baseUrl';
+import type { SamsungAccountClient } from '../samsungAccount/samsungAccountEndpoints';
 
 /** How a profile authenticates: key file + client identifiers, Knox OAuth 2.0, or partner sign-in. */
 export type AuthScheme = 'legacy' | 'oauth' | 'partner';
@@ -34,6 +35,23 @@ export interface OAuthAppInfo {
   readonly scopes: readonly string[];
 }
 
+/**
+ * A partner portal's Samsung Account client as shown, and who is signed in (not secrets). The
+ * client secret and the sign-in's tokens live in secret storage.
+ */
+export interface SamsungAccountInfo {
+  readonly clientId: string;
+  readonly aliasId: string;
+  /** Base URL of signInGate/signOutGate; absent: the profile's own base URL (the local sandbox). */
+  readonly authorizationHost?: string;
+  /** Base URL of the token endpoints; absent: the authorization host. */
+  readonly tokenHost?: string;
+  readonly redirectUri: string;
+  /** The Samsung Account user signed in, and when. */
+  readonly userId?: string;
+  readonly signedInAt?: number;
+}
+
 /** A named place and way to call Knox. Plain data: secrets are stored apart, by profile id. */
 export interface Profile {
   readonly id: string;
@@ -44,6 +62,8 @@ export interface Profile {
   readonly keyFile?: KeyFileInfo;
   readonly clientIdentifiers: readonly ClientIdentifierInfo[];
   readonly oauth?: OAuthAppInfo;
+  /** Partner profiles: the Samsung Account client users sign in with. */
+  readonly samsungAccount?: SamsungAccountInfo;
   /** Created by "Connect to Local Sandbox": its base URL follows the sandbox. */
   readonly sandbox?: boolean;
   readonly createdAt: number;
@@ -57,6 +77,19 @@ export function apiBaseUrl(target: ProfileTarget): string {
 /** The base URL of the Knox OAuth 2.0 token endpoint for a profile. */
 export function oauthBaseUrl(target: ProfileTarget): string {
   return target.kind === 'region' ? KNOX_BASE_URLS.oauth : target.baseUrl;
+}
+
+/** The Samsung Account client of a partner profile, hosts resolved; undefined when none is set up. */
+export function samsungAccountClientOf(profile: Profile): SamsungAccountClient | undefined {
+  const info = profile.samsungAccount;
+  if (!info) return undefined;
+  return {
+    clientId: info.clientId,
+    aliasId: info.aliasId,
+    authorizationHost: info.authorizationHost ?? apiBaseUrl(profile.target),
+    ...(info.tokenHost === undefined ? {} : { tokenHost: info.tokenHost }),
+    redirectUri: info.redirectUri,
+  };
 }
 
 /** Human form of a target: "US", "EU" or the custom host. */

@@ -11,7 +11,10 @@ import type {
   Profile,
   ProfileTarget,
 } from '../../core/profiles/profile';
-import { secretHint, validateProfileName } from '../../core/profiles/profile';
+import { apiBaseUrl, secretHint, validateProfileName } from '../../core/profiles/profile';
+import { checkSamsungAccountClient } from '../../core/samsungAccount/samsungAccountEndpoints';
+import type { SignInRecord } from '../../core/samsungAccount/signInRecord';
+import { parseSignInRecord } from '../../core/samsungAccount/signInRecord';
 import type { SecretStore } from '../../core/storage/secretStore';
 import { SecretKeys, StateKeys } from '../ids';
 import type { KnoxLog } from '../log';
@@ -318,6 +321,145 @@ export class ProfileService implements vscode.Disposable {
     return secret;
   }
 
+  /**
+   * Sets up the Samsung Account client of a partner profile (and makes it one). The secret goes
+   * to secret storage only; another client, ALIAS_ID or host ends the current sign-in.
+   */
+  async setSamsungAccount(
+    id: string,
+    input: {
+      clientId: string;
+      clientSecret?: string;
+      aliasId: string;
+      redirectUri: string;
+      /** Absent: the profile's own base URL (the local sandbox serves both). */
+      authorizationHost?: string;
+      tokenHost?: string;
+    },
+  ): Promise<Profile> {
+    const profile = this.require(id);
+    const given = input.authorizationHost?.trim() || undefined;
+    const checked = checkSamsungAccountClient({
+      clientId: input.clientId,
+      aliasId: input.aliasId,
+      redirectUri: input.redirectUri,
+      authorizationHost: given ?? apiBaseUrl(profile.target),
+      ...(input.tokenHost?.trim() ? { tokenHost: input.tokenHost } : {}),
+    });
+    const authorizationHost = given === undefined ? undefined : checked.authorizationHost;
+    const secret = input.clientSecret?.trim();
+    if (secret !== undefined) {
+      if (!secret)
+        throw new KnoxToolError(
+          'INVALID_INPUT',
+          'The Samsung Account client secret is empty. Paste the secret issued with the client id.',
+        );
+      this.deps.redactor.remember(secret);
+      await this.deps.secrets.set(SecretKeys.samsungAccountClientSecret(profile.id), secret);
+    } else if (!(await this.deps.secrets.get(SecretKeys.samsungAccountClientSecret(profile.id)))) {
+      throw new KnoxToolError(
+        'INVALID_INPUT',
+        'Enter the client secret of the Samsung Account client.',
+      );
+    }
+    const previous = profile.samsungAccount;
+    const sameSignIn =
+      previous !== undefined &&
+      previous.clientId === checked.clientId &&
+      previous.aliasId === checked.aliasId &&
+      previous.authorizationHost === authorizationHost &&
+      previous.tokenHost === checked.tokenHost;
+    if (!sameSignIn) await this.deleteSamsungAccountSignIn(profile.id);
+    const next: Profile = {
+      ...profile,
+      scheme: 'partner',
+      samsungAccount: {
+        clientId: checked.clientId,
+        aliasId: checked.aliasId,
+        redirectUri: checked.redirectUri,
+        ...(authorizationHost === undefined ? {} : { authorizationHost }),
+        ...(checked.tokenHost === undefined ? {} : { tokenHost: checked.tokenHost }),
+        ...(sameSignIn && previous.userId !== undefined ? { userId: previous.userId } : {}),
+        ...(sameSignIn && previous.signedInAt !== undefined
+          ? { signedInAt: previous.signedInAt }
+          : {}),
+      },
+    };
+    await this.replace(next);
+    return next;
+  }
+
+  async samsungAccountClientSecret(id: string): Promise<string> {
+    const profile = this.require(id);
+    const secret = await this.deps.secrets.get(SecretKeys.samsungAccountClientSecret(profile.id));
+    if (!secret || !profile.samsungAccount)
+      throw new KnoxToolError(
+        'TOKEN_MISSING_CREDENTIAL',
+        `Profile "${profile.name}" has no Samsung Account client. Set it up with "Knox: Set Up Samsung Account".`,
+      );
+    this.deps.redactor.remember(secret);
+    return secret;
+  }
+
+  /** The stored Samsung Account sign-in (refresh token, user) of a profile, if any. */
+  async samsungAccountSignIn(id: string): Promise<SignInRecord | undefined> {
+    const profile = this.require(id);
+    const record = parseSignInRecord(
+      await this.deps.secrets.get(SecretKeys.samsungAccountSignIn(profile.id)),
+    );
+    this.rememberSignIn(record);
+    return record;
+  }
+
+  /** Stores a Samsung Account sign-in in secret storage (nothing shown changes). */
+  async storeSamsungAccountSignIn(id: string, record: SignInRecord): Promise<void> {
+    const profile = this.require(id);
+    this.rememberSignIn(record);
+    await this.deps.secrets.set(
+      SecretKeys.samsungAccountSignIn(profile.id),
+      JSON.stringify(record),
+    );
+  }
+
+  /** Records who is signed in (shown in the tree, the status bar and the Accounts menu). */
+  async markSamsungAccountSignedIn(
+    id: string,
+    who: { userId?: string; signedInAt: number },
+  ): Promise<Profile> {
+    const profile = this.require(id);
+    const info = profile.samsungAccount;
+    if (!info)
+      throw new KnoxToolError(
+        'TOKEN_MISSING_CREDENTIAL',
+        `Profile "${profile.name}" has no Samsung Account client. Set it up with "Knox: Set Up Samsung Account".`,
+      );
+    const rest = { ...info };
+    delete (rest as { userId?: string }).userId;
+    const next: Profile = {
+      ...profile,
+      samsungAccount: {
+        ...rest,
+        ...(who.userId === undefined ? {} : { userId: who.userId }),
+        signedInAt: who.signedInAt,
+      },
+    };
+    await this.replace(next);
+    return next;
+  }
+
+  /** Forgets a profile's Samsung Account sign-in: the stored secrets and who was signed in. */
+  async clearSamsungAccountSignIn(id: string): Promise<Profile> {
+    const profile = this.require(id);
+    await this.deleteSamsungAccountSignIn(profile.id);
+    if (!profile.samsungAccount) return profile;
+    const info = { ...profile.samsungAccount };
+    delete (info as { userId?: string }).userId;
+    delete (info as { signedInAt?: number }).signedInAt;
+    const next: Profile = { ...profile, samsungAccount: info };
+    await this.replace(next);
+    return next;
+  }
+
   dispose(): void {
     this.subscription.dispose();
     this.changed.dispose();
@@ -341,11 +483,24 @@ export class ProfileService implements vscode.Disposable {
     this.changed.fire();
   }
 
+  private rememberSignIn(record: SignInRecord | undefined): void {
+    if (record?.refreshToken) this.deps.redactor.remember(record.refreshToken);
+    if (record?.handoff) this.deps.redactor.remember(record.handoff.accessToken);
+  }
+
+  private async deleteSamsungAccountSignIn(profileId: string): Promise<void> {
+    await this.deps.secrets.delete(SecretKeys.samsungAccountSignIn(profileId));
+    await this.deps.secrets.delete(SecretKeys.token(profileId, 'samsungAccount'));
+  }
+
   private async deleteSecretsOf(profile: Profile): Promise<void> {
     const keys = [
       SecretKeys.keyFile(profile.id),
       SecretKeys.oauthClientSecret(profile.id),
       SecretKeys.token(profile.id, 'oauth'),
+      SecretKeys.samsungAccountClientSecret(profile.id),
+      SecretKeys.samsungAccountSignIn(profile.id),
+      SecretKeys.token(profile.id, 'samsungAccount'),
       ...profile.clientIdentifiers.flatMap((c) => [
         SecretKeys.clientIdentifier(profile.id, c.id),
         SecretKeys.token(profile.id, c.id),

@@ -24,6 +24,7 @@ export interface RunningSandbox {
 
 export const SANDBOX_PROFILE = 'Sandbox';
 export const SANDBOX_OAUTH_PROFILE = 'Sandbox OAuth';
+export const SANDBOX_PARTNER_PROFILE = 'Sandbox Partner';
 
 /**
  * The local Knox sandbox this window uses: the one `npm start` runs (KNOX_SANDBOX_URL and
@@ -111,10 +112,10 @@ async function readSecretFile(path: string): Promise<string> {
 export async function connectProfiles(
   deps: SandboxCommandDeps,
   running: RunningSandbox,
-): Promise<{ legacy: Profile; oauth: Profile }> {
+): Promise<{ legacy: Profile; oauth: Profile; partner: Profile }> {
   const { profiles } = deps;
   const target = { kind: 'custom', baseUrl: running.url } as const;
-  const upsert = async (name: string, scheme: 'legacy' | 'oauth'): Promise<Profile> => {
+  const upsert = async (name: string, scheme: 'legacy' | 'oauth' | 'partner'): Promise<Profile> => {
     const existing = profiles.list().find((p) => p.name === name);
     if (existing) {
       await deps.tokens.clear(existing.id);
@@ -149,8 +150,39 @@ export async function connectProfiles(
     clientSecret: await readSecretFile(running.credentials.oauthClientSecretFile),
     scopes,
   });
+
+  // A partner portal: the same key file and client identifiers, acting for whoever signs in to
+  // the sandbox's Samsung Account simulation (its host is the sandbox, so it follows the port).
+  const partner = await upsert(SANDBOX_PARTNER_PROFILE, 'partner');
+  await profiles.importKeyFile(
+    partner.id,
+    await readFile(running.credentials.keysFile, 'utf8'),
+    'sandbox keys.json',
+  );
+  for (const c of profiles.require(partner.id).clientIdentifiers)
+    await profiles.removeClientIdentifier(partner.id, c.id);
+  for (const c of profiles.require(legacy.id).clientIdentifiers) {
+    await profiles.addClientIdentifier(partner.id, {
+      alias: c.alias,
+      service: c.service,
+      value: await profiles.clientIdentifier(legacy.id, c.id),
+    });
+  }
+  const account = running.credentials.samsungAccount;
+  await profiles.setSamsungAccount(partner.id, {
+    clientId: account.clientId,
+    clientSecret: await readSecretFile(account.clientSecretFile),
+    aliasId: account.aliasId,
+    redirectUri:
+      profiles.require(partner.id).samsungAccount?.redirectUri ?? 'http://127.0.0.1/callback',
+  });
+
   await profiles.setActive(legacy.id);
-  return { legacy: profiles.require(legacy.id), oauth: profiles.require(oauth.id) };
+  return {
+    legacy: profiles.require(legacy.id),
+    oauth: profiles.require(oauth.id),
+    partner: profiles.require(partner.id),
+  };
 }
 
 /**
@@ -181,13 +213,18 @@ export function registerSandboxCommands(deps: SandboxCommandDeps): vscode.Dispos
       },
       () => deps.connection.ensure(),
     );
-    const { legacy, oauth } = await connectProfiles(deps, running);
+    const { legacy, oauth, partner } = await connectProfiles(deps, running);
     deps.log.info(
       `connected to the ${running.external ? 'external' : 'embedded'} sandbox at ${running.url}`,
     );
     void vscode.window.showInformationMessage(
-      `Knox: profiles "${legacy.name}" and "${oauth.name}" use the local sandbox at ${running.url}. Try "Generate Access Token".`,
+      `Knox: profiles "${legacy.name}", "${oauth.name}" and "${partner.name}" use the local sandbox at ${running.url}. Try "Generate Access Token".`,
     );
-    return { url: running.url, legacyProfileId: legacy.id, oauthProfileId: oauth.id };
+    return {
+      url: running.url,
+      legacyProfileId: legacy.id,
+      oauthProfileId: oauth.id,
+      partnerProfileId: partner.id,
+    };
   });
 }

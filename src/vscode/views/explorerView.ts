@@ -28,6 +28,7 @@ export type ExplorerNode =
     }
   | { readonly type: 'oauthApp'; readonly profile: Profile }
   | { readonly type: 'scope'; readonly profile: Profile; readonly scope: string }
+  | { readonly type: 'samsungAccount'; readonly profile: Profile }
   | { readonly type: 'tokens'; readonly profile: Profile }
   | { readonly type: 'token'; readonly profile: Profile; readonly token: TokenInfo };
 
@@ -96,6 +97,7 @@ export class ExplorerTreeProvider
         } else {
           out.push({ type: 'oauthApp', profile });
         }
+        if (profile.scheme === 'partner') out.push({ type: 'samsungAccount', profile });
         out.push({ type: 'tokens', profile });
         return out;
       }
@@ -226,6 +228,8 @@ export class ExplorerTreeProvider
         item.contextValue = 'scope';
         return item;
       }
+      case 'samsungAccount':
+        return this.samsungAccountItem(profile);
       case 'tokens': {
         const count = this.tokens.tokens(profile.id).length;
         const item = new vscode.TreeItem('Tokens', count ? Expanded : None);
@@ -253,6 +257,66 @@ export class ExplorerTreeProvider
         return item;
       }
     }
+  }
+
+  /** Who is signed in to Samsung Account for a partner profile, and their token's time left. */
+  private samsungAccountItem(profile: Profile): vscode.TreeItem {
+    const info = profile.samsungAccount;
+    const None = vscode.TreeItemCollapsibleState.None;
+    if (!info) {
+      const item = new vscode.TreeItem('No Samsung Account client', None);
+      item.id = `samsungAccount:${profile.id}`;
+      item.description = 'set up client id and secret';
+      item.iconPath = new vscode.ThemeIcon('warning');
+      item.contextValue = 'samsungAccount.missing';
+      item.command = {
+        command: Commands.setUpSamsungAccount,
+        title: 'Set Up Samsung Account',
+        arguments: [{ profileId: profile.id }],
+      };
+      return item;
+    }
+    const now = this.now();
+    const token = this.tokens.tokens(profile.id).find((t) => t.credential === 'samsungAccount');
+    const signedIn = info.signedInAt !== undefined;
+    const item = new vscode.TreeItem(
+      signedIn
+        ? `Samsung Account ${info.userId ?? '(user unknown)'}`
+        : 'Samsung Account: signed out',
+      None,
+    );
+    item.id = `samsungAccount:${profile.id}`;
+    item.description = !signedIn
+      ? `client ${info.clientId} · sign in`
+      : token
+        ? token.expiresAt > now
+          ? `signed in · token ${formatTimeLeft(token.expiresAt, now)} left`
+          : 'signed in · token expired, renews on use'
+        : 'signed in';
+    item.iconPath = new vscode.ThemeIcon(signedIn ? 'account' : 'sign-in');
+    item.contextValue = signedIn ? 'samsungAccount.signedIn' : 'samsungAccount.signedOut';
+    if (!signedIn)
+      item.command = {
+        command: Commands.signIn,
+        title: 'Sign In to Samsung Account',
+        arguments: [{ profileId: profile.id }],
+      };
+    const lines = [
+      `**Samsung Account** client \`${info.clientId}\`, ALIAS_ID \`${info.aliasId}\``,
+      `Authorization host: \`${info.authorizationHost ?? describeTarget(profile.target)}\``,
+      `Redirect URI: \`${info.redirectUri}\``,
+    ];
+    if (signedIn) {
+      lines.push(
+        `Signed in as \`${info.userId ?? 'unknown'}\` on ${new Date(info.signedInAt ?? 0).toLocaleString()}.`,
+      );
+      if (token)
+        lines.push(
+          `Samsung Account token ${token.expiresAt > now ? `expires ${new Date(token.expiresAt).toLocaleTimeString()}` : 'has expired'}; the refresh token renews it when used.`,
+        );
+    }
+    item.tooltip = new vscode.MarkdownString(lines.join('\n\n'));
+    return item;
   }
 
   dispose(): void {

@@ -34,15 +34,38 @@ export function registerStatusBar(deps: StatusBarDeps): vscode.Disposable {
       if (state !== 'fresh')
         item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
     }
+    const account = profile.scheme === 'partner' ? profile.samsungAccount : undefined;
+    const signedOut = profile.scheme === 'partner' && account?.signedInAt === undefined;
+    if (account?.signedInAt !== undefined) text += ` · $(account) ${account.userId ?? 'signed in'}`;
+    if (signedOut) text += ' · signed out';
     item.text = text;
-    item.tooltip = token
-      ? `Knox profile "${profile.name}": ${token.label} ${token.expiresAt > now ? `expires in ${formatTimeLeft(token.expiresAt, now)}` : 'has expired'}. Click to renew.`
-      : `Knox profile "${profile.name}". Click to generate an access token.`;
-    item.command = {
-      command: Commands.generateAccessToken,
-      title: 'Renew Access Token',
-      arguments: [{ profileId: profile.id, ...(token ? { credential: token.credential } : {}) }],
-    };
+    item.tooltip = signedOut
+      ? `Knox profile "${profile.name}": nobody is signed in to Samsung Account. Click to sign in.`
+      : token
+        ? `Knox profile "${profile.name}": ${token.label} ${token.expiresAt > now ? `expires in ${formatTimeLeft(token.expiresAt, now)}` : 'has expired'}. Click to renew.`
+        : `Knox profile "${profile.name}". Click to generate an access token.`;
+    if (account?.signedInAt !== undefined) {
+      const times = deps.tokens
+        .tokens(profile.id)
+        .map(
+          (t) =>
+            `${t.label}: ${t.expiresAt > now ? `expires in ${formatTimeLeft(t.expiresAt, now)}` : 'expired'}`,
+        );
+      item.tooltip += `\nSigned in to Samsung Account as ${account.userId ?? 'an unknown user'}.${times.length ? `\n${times.join('\n')}` : ''}`;
+    }
+    item.command = signedOut
+      ? {
+          command: Commands.signIn,
+          title: 'Sign In to Samsung Account',
+          arguments: [{ profileId: profile.id }],
+        }
+      : {
+          command: Commands.generateAccessToken,
+          title: 'Renew Access Token',
+          arguments: [
+            { profileId: profile.id, ...(token ? { credential: token.credential } : {}) },
+          ],
+        };
     item.show();
   };
   update();
