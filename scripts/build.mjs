@@ -38,8 +38,37 @@ function walk(dir, match) {
   });
 }
 
+// jose and node-fetch are loaded on first use (a signature, a request), never at activation:
+// they go to files of their own beside the bundles, so activating does not even parse them.
+const VENDOR = { jose: './vendor/jose.js', 'node-fetch': './vendor/node-fetch.js' };
+// `import('jose')` becomes a small bundled module that requires the vendor file at run time,
+// so esbuild's own ESM interop applies (a bare external import() would get Node's, whose
+// `default` is the whole module).
+const lazyVendor = {
+  name: 'lazy-vendor',
+  setup(build) {
+    build.onResolve({ filter: /^(jose|node-fetch)$/ }, (args) => ({ path: args.path, namespace: 'lazy-vendor' }));
+    build.onResolve({ filter: /^\.\/vendor\// }, (args) => ({ path: args.path, external: true }));
+    build.onLoad({ filter: /.*/, namespace: 'lazy-vendor' }, (args) => ({
+      contents: `module.exports = require(${JSON.stringify(VENDOR[args.path])});`,
+      loader: 'js',
+    }));
+  },
+};
+const vendorBuilds = Object.keys(VENDOR).map((name) => ({
+  ...common,
+  sourcemap: false,
+  stdin: {
+    contents: `export * from ${JSON.stringify(name)};${name === 'node-fetch' ? ` export { default } from ${JSON.stringify(name)};` : ''}`,
+    resolveDir: root,
+    loader: 'js',
+  },
+  outfile: join('dist', VENDOR[name]),
+}));
+
 const builds = [
-  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', metafile: true },
+  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', metafile: true, plugins: [lazyVendor] },
+  ...vendorBuilds,
 ];
 if (existsSync(join(root, 'src/cli/main.ts'))) {
   builds.push({
@@ -47,6 +76,7 @@ if (existsSync(join(root, 'src/cli/main.ts'))) {
     entryPoints: ['src/cli/main.ts'],
     outfile: 'dist/cli.js',
     banner: { js: '#!/usr/bin/env node' },
+    plugins: [lazyVendor],
   });
 }
 if (tests) {
@@ -75,6 +105,6 @@ if (watch) {
     const out = meta.outputs['dist/extension.js'];
     console.log(`dist/extension.js: ${out.bytes} bytes`);
   }
-  const count = builds.reduce((n, b) => n + (b.entryPoints?.length ?? 0), 0);
+  const count = builds.reduce((n, b) => n + (b.entryPoints?.length ?? 1), 0);
   console.log(`built ${count} entry points${production ? ' (production)' : ''} in ${relative(process.cwd(), root) || '.'}`);
 }

@@ -49,6 +49,7 @@ export const Settings = {
   requestTimeoutSeconds: 'knox.requests.timeoutSeconds',
   defaultRegion: 'knox.defaultRegion',
   statusBar: 'knox.statusBar.show',
+  sandboxServices: 'knox.sandbox.services',
   environments: 'knox.environments',
   activeEnvironment: 'knox.activeEnvironment',
   codeLensEnabled: 'knox.codeLens.enabled',

@@ -3,13 +3,26 @@
 // no telemetry, loopback only.
 import { spawn, spawnSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 
-export const repoRoot = resolve(__dirname, '..', '..', '..');
+/** The repository root: the nearest folder above this bundle with the extension's package.json. */
+export const repoRoot = findRepoRoot(__dirname);
+
+function findRepoRoot(from: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    const manifest = join(dir, 'package.json');
+    if (
+      existsSync(manifest) &&
+      readFileSync(manifest, 'utf8').includes('"name": "knox-api-toolkit"')
+    )
+      return dir;
+    if (dirname(dir) === dir) return resolve(from, '..', '..', '..');
+  }
+}
 export const CODE_SERVER_VERSION = '4.100.3';
 const cacheDir = process.env.KNOX_TEST_CACHE ?? join(repoRoot, '.cache');
 const entry = join(
@@ -86,6 +99,8 @@ export async function startCodeServer(options: {
   /** Open this folder as it is (npm start) instead of a copy of `fixture`. */
   workspace?: string;
   port?: number;
+  /** Extension folders to install as user extensions (copied into the extensions folder). */
+  installExtensions?: readonly string[];
 }): Promise<CodeServer> {
   const base = options.persistentDir ?? mkdtempSync(join(tmpdir(), 'knox-vscode-'));
   const userData = join(base, 'user-data');
@@ -93,6 +108,16 @@ export async function startCodeServer(options: {
   const workspace = options.workspace ?? join(base, 'workspace');
   mkdirSync(join(userData, 'User'), { recursive: true });
   mkdirSync(extensions, { recursive: true });
+  for (const ext of options.installExtensions ?? []) {
+    const manifest = JSON.parse(readFileSync(join(ext, 'package.json'), 'utf8')) as {
+      publisher: string;
+      name: string;
+      version: string;
+    };
+    cpSync(ext, join(extensions, `${manifest.publisher}.${manifest.name}-${manifest.version}`), {
+      recursive: true,
+    });
+  }
   if (options.workspace) mkdirSync(workspace, { recursive: true });
   else if (options.fixture) cpSync(options.fixture, workspace, { recursive: true });
   else mkdirSync(workspace, { recursive: true });

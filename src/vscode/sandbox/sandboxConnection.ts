@@ -8,7 +8,7 @@ import { loadOrCreateCredentials } from '../../sandbox/credentials';
 import type { Sandbox } from '../../sandbox/sandbox';
 import { startSandbox } from '../../sandbox/sandbox';
 import { SANDBOX_SERVICES } from '../../sandbox/sandboxServices';
-import { Commands } from '../ids';
+import { Commands, Settings } from '../ids';
 import type { KnoxLog } from '../log';
 import type { ProfileService } from '../profiles/profileService';
 import type { CommandDeps } from '../commands/registerCommand';
@@ -132,7 +132,10 @@ export async function connectProfiles(
   );
   for (const c of profiles.require(legacy.id).clientIdentifiers)
     await profiles.removeClientIdentifier(legacy.id, c.id);
-  for (const service of SANDBOX_SERVICES) {
+  const wanted = vscode.workspace
+    .getConfiguration()
+    .get<string[]>(Settings.sandboxServices, [...SANDBOX_SERVICES]);
+  for (const service of SANDBOX_SERVICES.filter((s) => wanted.includes(s))) {
     await profiles.addClientIdentifier(legacy.id, {
       alias: service.toUpperCase(),
       service,

@@ -3,7 +3,7 @@ import { serviceDisplayName } from '../../core/catalogs/scopeCatalog';
 import type { ClientIdentifierInfo, Profile } from '../../core/profiles/profile';
 import { describeTarget } from '../../core/profiles/profile';
 import type { TokenInfo } from '../../core/tokens/tokenStatus';
-import { formatTimeLeft, freshness } from '../../core/tokens/tokenStatus';
+import { formatCountdown, formatTimeLeft, freshness } from '../../core/tokens/tokenStatus';
 import { Commands, ContextKeys, Views } from '../ids';
 import type { KnoxLog } from '../log';
 import type { ProfileService } from '../profiles/profileService';
@@ -52,6 +52,7 @@ export class ExplorerTreeProvider
   private readonly changed = new vscode.EventEmitter<ExplorerNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly subscriptions: vscode.Disposable[];
+  private readonly tokenNodes = new Map<string, ExplorerNode>();
 
   constructor(
     private readonly profiles: ProfileService,
@@ -71,10 +72,8 @@ export class ExplorerTreeProvider
 
   /** Re-renders only the token rows (their countdown), not the whole tree. */
   refreshTokens(): void {
-    for (const profile of this.profiles.list()) {
-      for (const token of this.tokens.tokens(profile.id))
-        this.changed.fire({ type: 'token', profile, token });
-    }
+    // VS Code matches elements by identity: fire the very objects getChildren returned.
+    for (const node of this.tokenNodes.values()) this.changed.fire(node);
   }
 
   getChildren(node?: ExplorerNode): ExplorerNode[] {
@@ -109,8 +108,15 @@ export class ExplorerTreeProvider
         }));
       case 'oauthApp':
         return (profile.oauth?.scopes ?? []).map((scope) => ({ type: 'scope', profile, scope }));
-      case 'tokens':
-        return this.tokens.tokens(profile.id).map((token) => ({ type: 'token', profile, token }));
+      case 'tokens': {
+        for (const key of [...this.tokenNodes.keys()])
+          if (key.startsWith(`${profile.id}:`)) this.tokenNodes.delete(key);
+        return this.tokens.tokens(profile.id).map((token) => {
+          const tokenNode: ExplorerNode = { type: 'token', profile, token };
+          this.tokenNodes.set(`${profile.id}:${token.credential}`, tokenNode);
+          return tokenNode;
+        });
+      }
       default:
         return [];
     }
@@ -233,7 +239,7 @@ export class ExplorerTreeProvider
       case 'tokens': {
         const count = this.tokens.tokens(profile.id).length;
         const item = new vscode.TreeItem('Tokens', count ? Expanded : None);
-        item.id = `tokens:${profile.id}`;
+        item.id = `tokens:${profile.id}:${count > 0}`;
         item.description = count ? String(count) : 'none: generate one';
         item.iconPath = new vscode.ThemeIcon('unlock');
         item.contextValue = count ? 'tokens' : 'tokens.empty';
@@ -245,7 +251,10 @@ export class ExplorerTreeProvider
         const state = freshness(t.expiresAt, now, this.tokens.renewalMarginMs());
         const item = new vscode.TreeItem(t.label, None);
         item.id = `token:${profile.id}:${t.credential}`;
-        item.description = `${state} · ${formatTimeLeft(t.expiresAt, now)}${state === 'expired' ? '' : ' left'}`;
+        item.description =
+          state === 'expired'
+            ? `expired ${formatTimeLeft(t.expiresAt, now).replace(/^expired /, '')}`
+            : `${state} · ${formatCountdown(t.expiresAt, now)} left`;
         item.iconPath =
           state === 'fresh'
             ? new vscode.ThemeIcon('pass-filled', new vscode.ThemeColor('testing.iconPassed'))
