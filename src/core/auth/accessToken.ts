@@ -61,13 +61,35 @@ export async function requestAccessToken(request: AccessTokenRequest): Promise<A
           request.idpAccessToken,
           sign,
         );
-  const started = now();
+  return exchangeSignedJwt(url, { clientIdentifierJwt }, validityMinutes, {
+    ...request,
+    now,
+    sign,
+  });
+}
+
+/**
+ * POSTs a signed JWT (`{clientIdentifierJwt}` or `{sessionTokenJwt}`) with the public key and
+ * validity to an accesstoken endpoint, then signs the access token Knox returns. Shared by the
+ * customer flow and the old session-token flow.
+ */
+export async function exchangeSignedJwt(
+  url: string,
+  jwt: { readonly clientIdentifierJwt: string } | { readonly sessionTokenJwt: string },
+  validityMinutes: number,
+  request: AuthCallOptions & {
+    readonly key: KeyFile;
+    readonly now: () => number;
+    readonly sign: { now: () => number; alg?: RsaJwsAlgorithm };
+  },
+): Promise<AccessTokenResult> {
+  const started = request.now();
   const answer = await postAuthEndpoint(
     url,
     {
       json: {
         base64EncodedStringPublicKey: request.key.publicKeyBase64,
-        clientIdentifierJwt,
+        ...jwt,
         validityForAccessTokenInMinutes: validityMinutes,
       },
     },
@@ -78,7 +100,7 @@ export async function requestAccessToken(request: AccessTokenRequest): Promise<A
   return {
     ok: true,
     accessToken,
-    signedAccessToken: await signAccessToken(request.key, accessToken, sign),
+    signedAccessToken: await signAccessToken(request.key, accessToken, request.sign),
     expiresAt: started + validityMinutes * 60_000,
   };
 }

@@ -1,13 +1,12 @@
 import type { KnoxErrorResult } from '../http/knoxError';
 import type { KeyFile, RsaJwsAlgorithm } from '../keys/keyFile';
 import {
-  signAccessToken,
   signClientIdentifier,
   signClientIdentifierWithIdpToken,
   signSessionToken,
 } from '../tokens/signJwt';
 import type { AccessTokenResult } from './accessToken';
-import { checkValidityMinutes } from './accessToken';
+import { checkValidityMinutes, exchangeSignedJwt } from './accessToken';
 import { postAuthEndpoint, requireString } from './authEndpoint';
 import type { AuthCallOptions } from './authEndpoint';
 import { joinUrl, resolveBaseUrl } from './baseUrl';
@@ -78,24 +77,5 @@ export async function requestSessionAccessToken(
   const now = request.now ?? Date.now;
   const sign = { now, ...(request.alg ? { alg: request.alg } : {}) };
   const sessionTokenJwt = await signSessionToken(request.key, request.sessionToken, sign);
-  const started = now();
-  const answer = await postAuthEndpoint(
-    url,
-    {
-      json: {
-        base64EncodedStringPublicKey: request.key.publicKeyBase64,
-        sessionTokenJwt,
-        validityForAccessTokenInMinutes: validityMinutes,
-      },
-    },
-    request,
-  );
-  if (!answer.ok) return answer;
-  const accessToken = requireString(answer.json, 'accessToken', url);
-  return {
-    ok: true,
-    accessToken,
-    signedAccessToken: await signAccessToken(request.key, accessToken, sign),
-    expiresAt: started + validityMinutes * 60_000,
-  };
+  return exchangeSignedJwt(url, { sessionTokenJwt }, validityMinutes, { ...request, now, sign });
 }
