@@ -13,6 +13,7 @@ import { apiBaseUrl, oauthBaseUrl } from '../../core/profiles/profile';
 import { formatBody, formatBytes, formatDuration } from '../../core/runner/bodyPreview';
 import { buildRequest } from '../../core/runner/buildRequest';
 import type { BuiltRequest } from '../../core/runner/buildRequest';
+import { resultNotes } from '../../core/runner/explainResult';
 import { runRequest } from '../../core/runner/runRequest';
 import type { RunResult } from '../../core/runner/runRequest';
 import { MemorySecretStore } from '../../core/storage/secretStore';
@@ -286,21 +287,8 @@ function report(
 }
 
 function notesOf(result: RunResult): string[] {
-  const notes: string[] = [];
-  if (result.retry) {
-    const why = result.retry.code ?? `HTTP ${result.retry.status}`;
-    notes.push(
-      result.retry.action === 'resignJwt'
-        ? `Knox refused the token (${why}); it was signed anew and the request sent once more.`
-        : `Knox refused the token (${why}); a new one was obtained and the request sent once more.`,
-    );
-  }
-  if (result.response.attempts > 1) {
-    notes.push(
-      `Knox answered 429 Too Many Requests; retried after waiting ${formatDuration(result.response.waitedMs)} (${result.response.attempts} tries).`,
-    );
-  }
-  if (result.note) notes.push(result.note);
+  // The runner's notes, except that a skipped token is said in the command line's own terms.
+  const notes = resultNotes({ ...result, tokenSkipped: undefined });
   switch (result.tokenSkipped) {
     case 'userHeader':
       notes.push(
