@@ -54,11 +54,14 @@ const HEADER_LINE = /^([ \t]*([A-Za-z0-9_-]+)[ \t]*:[ \t]*)([^\r\n]+)/gm;
 const INLINE_PAIR =
   /(?<![A-Za-z0-9_-])([A-Za-z0-9_-]+)(\s*(?:=|:(?!\/\/))\s*)((?:Bearer|Basic)\s+)?([^\s&"',;}<>:=]+)/gi;
 const VALUE_END = /[\s&"',;}<>]/;
+const RUN_END = /[\s&]/;
+const CLOSERS = /["',;:}\])>]/;
 const AUTH_SCHEME = /\b(Bearer|Basic)(\s+)([A-Za-z0-9._~+/=-]{8,})/gi;
 // https://user:password@host
 const URL_PASSWORD = /(\/\/[^/\s:@]+:)([^@\s/]+)@/g;
 // JWTs and JWT-like strings (the portal's client identifiers are HS512 JWTs).
-const JWT = /\beyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}(?:\.[A-Za-z0-9_-]*)?/g;
+// No word boundary: a JWT glued to other text ("xeyJ...") is still a JWT.
+const JWT = /eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}(?:\.[A-Za-z0-9_-]*)?/g;
 // DER keys in base64, also wrapped over lines ("MII" starts every RSA SPKI and PKCS#8/#1 key).
 const DER_BASE64 = /\bMII[A-Za-z0-9+/]{20,}(?:={0,2}(?:\r?\n[A-Za-z0-9+/]{4,}={0,2})*)/g;
 
@@ -112,6 +115,12 @@ function maskInlinePairs(text: string): string {
     if (isSecretPair(name, value)) {
       let end = valueStart + value.length;
       while (end < text.length && !VALUE_END.test(text.charAt(end))) end++;
+      // A quote or ';' inside the value must not leave its rest in clear ("abc'def"): mask on to
+      // the next space or '&', giving back only closing punctuation at the very end ('abc",').
+      let hard = end;
+      while (hard < text.length && !RUN_END.test(text.charAt(hard))) hard++;
+      while (hard > end && CLOSERS.test(text.charAt(hard - 1))) hard--;
+      end = hard;
       out += text.slice(done, valueStart) + MASK;
       done = end;
       pattern.lastIndex = end;

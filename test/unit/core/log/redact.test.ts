@@ -240,6 +240,22 @@ describe('redact', () => {
     }
   });
 
+  it('masks the whole of a form or query value that holds a quote or a semicolon', () => {
+    assert.equal(redact("client_secret=abc'def&scope=kme"), 'client_secret=[REDACTED]&scope=kme');
+    assert.equal(redact('token=abc"def'), 'token=[REDACTED]');
+    assert.equal(redact('password=p;w0rd next'), 'password=[REDACTED] next');
+    // Closing punctuation after the value stays: the text around it is still readable.
+    assert.equal(
+      redact('{"body": "client_secret=abc123",'),
+      '{"body": "client_secret=[REDACTED]",',
+    );
+  });
+
+  it('masks a JWT glued to other text', () => {
+    const jwt = 'eyJhbGciOiJSUzUxMiJ9.eyJhY2Nlc3NUb2tlbiI6IngifQ.c2lnbmF0dXJl';
+    assert.equal(redact(`prefix${jwt}`), 'prefix[REDACTED]');
+  });
+
   it('stays fast on large and adversarial input', () => {
     const line = JSON.stringify({ code: 4032251, message: 'ACCESS_TOKEN_EXPIRED', accessToken });
     const big = Array.from({ length: 5_000 }, () => line).join('\n');
