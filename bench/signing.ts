@@ -94,12 +94,18 @@ export async function runSigningBenchmark(durationMs = 2000): Promise<SigningBen
     const accessToken = randomUUID();
     const { signingInput } = decodeJwt(await signAccessToken(key, accessToken));
     const input = Buffer.from(signingInput);
-    const webCryptoKey = await key.signingKeys.RS512;
+    const webCryptoKey = await crypto.subtle.importKey(
+      'pkcs8',
+      key.privateKey.export({ type: 'pkcs8', format: 'der' }),
+      { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-512' },
+      false,
+      ['sign'],
+    );
 
     const [engine, knoxLibrary, bareSignature, bareWebCrypto] = await measure(
       [
         {
-          name: 'engine signAccessToken (jose, held CryptoKey)',
+          name: 'engine signAccessToken (node:crypto, held KeyObject)',
           fn: () => signAccessToken(key, accessToken),
         },
         {
@@ -111,7 +117,7 @@ export async function runSigningBenchmark(durationMs = 2000): Promise<SigningBen
           fn: () => createSign('RSA-SHA512').update(input).sign(key.privateKey),
         },
         {
-          name: 'bare WebCrypto subtle.sign RS512 (what jose calls)',
+          name: 'bare WebCrypto subtle.sign RS512 (an asynchronous sign)',
           fn: () => crypto.subtle.sign('RSASSA-PKCS1-v1_5', webCryptoKey, input),
         },
       ],
@@ -149,7 +155,7 @@ export function formatSigningBenchmark(result: SigningBenchmark): string[] {
     row(result.bareWebCrypto),
     `  engine vs knox-token-library-js: ${speedup.toFixed(2)}x faster per token (target >= ${SPEEDUP_TARGET}x): ${verdict(speedup >= SPEEDUP_TARGET)}`,
     `  bare signature vs engine: ${overhead.toFixed(2)}x (target <= ${OVERHEAD_TARGET}x): ${verdict(overhead <= OVERHEAD_TARGET)}`,
-    `  bare node:crypto vs bare WebCrypto: ${webCryptoGap.toFixed(2)}x (the share of the gap that is WebCrypto's asynchronous sign, not jose)`,
+    `  bare node:crypto vs bare WebCrypto: ${webCryptoGap.toFixed(2)}x (what signing off the main thread would cost: why the engine signs synchronously)`,
   ];
 }
 

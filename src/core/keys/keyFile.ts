@@ -19,8 +19,6 @@ export interface KeyFile {
   /** SHA-256 of the SPKI DER as uppercase hex pairs joined by ':'. Safe to show and store. */
   readonly fingerprint: string;
   readonly modulusBits: number;
-  /** WebCrypto signing keys imported once at parse time, one per algorithm, for jose. */
-  readonly signingKeys: Readonly<Record<RsaJwsAlgorithm, Promise<CryptoKey>>>;
 }
 
 type KeyField = 'Public' | 'Private';
@@ -114,7 +112,6 @@ export function parseKeyFile(text: string | Uint8Array, source: string): KeyFile
     ...(identifier === undefined ? {} : { identifier }),
     fingerprint: fingerprintOf(spki),
     modulusBits: publicBits,
-    signingKeys: importSigningKeys(privateKey),
   };
 }
 
@@ -334,22 +331,4 @@ function selfTestPasses(privateKey: KeyObject, publicKey: KeyObject): boolean {
 function fingerprintOf(spki: Buffer): string {
   const hex = createHash('sha256').update(spki).digest('hex').toUpperCase();
   return hex.replace(/(..)(?!$)/g, '$1:');
-}
-
-function importSigningKeys(privateKey: KeyObject): KeyFile['signingKeys'] {
-  const pkcs8 = new Uint8Array(privateKey.export({ type: 'pkcs8', format: 'der' }));
-  const importFor = (hash: 'SHA-512' | 'SHA-256'): Promise<CryptoKey> => {
-    const key = crypto.subtle.importKey(
-      'pkcs8',
-      pkcs8,
-      { name: 'RSASSA-PKCS1-v1_5', hash },
-      false,
-      ['sign'],
-    );
-    // Marked as handled here so a failure surfaces where the key is awaited, at signing time,
-    // instead of as an unhandled rejection in whoever merely parsed the file.
-    key.catch(() => undefined);
-    return key;
-  };
-  return { RS512: importFor('SHA-512'), RS256: importFor('SHA-256') };
 }

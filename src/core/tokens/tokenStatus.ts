@@ -12,7 +12,11 @@ export interface TokenInfo {
 }
 
 /** Classifies a token by time left; `expiringWithinMs` is the renewal margin. */
-export function freshness(expiresAt: number, now: number, expiringWithinMs: number): TokenFreshness {
+export function freshness(
+  expiresAt: number,
+  now: number,
+  expiringWithinMs: number,
+): TokenFreshness {
   if (expiresAt <= now) return 'expired';
   return expiresAt - now <= expiringWithinMs ? 'expiring' : 'fresh';
 }
@@ -23,7 +27,8 @@ export function formatTimeLeft(expiresAt: number, now: number): string {
   const abs = Math.abs(ms);
   const min = Math.floor(abs / 60_000);
   const sec = Math.floor((abs % 60_000) / 1000);
-  const text = min >= 2 ? `${min} min` : min === 1 ? `1 min ${String(sec).padStart(2, '0')} s` : `${sec} s`;
+  const text =
+    min >= 2 ? `${min} min` : min === 1 ? `1 min ${String(sec).padStart(2, '0')} s` : `${sec} s`;
   return ms > 0 ? text : `expired ${text} ago`;
 }
 

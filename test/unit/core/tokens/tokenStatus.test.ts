@@ -1,5 +1,9 @@
 import * as assert from 'node:assert/strict';
-import { formatCountdown, formatTimeLeft, freshness } from '../../../../src/core/tokens/tokenStatus';
+import {
+  formatCountdown,
+  formatTimeLeft,
+  freshness,
+} from '../../../../src/core/tokens/tokenStatus';
 
 describe('token status', () => {
   const now = 1_700_000_000_000;
