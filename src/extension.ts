@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { Redactor } from './core/log/redact';
+import type { Profile } from './core/profiles/profile';
 import { registerProfileCommands } from './vscode/commands/profileCommands';
 import type { CommandFailure } from './vscode/commands/registerCommand';
 import { registerExplainCommand } from './vscode/commands/explainCommand';
@@ -61,6 +62,8 @@ export function activate(context: vscode.ExtensionContext): KnoxExtensionApi {
       ? { announcementFile: join(context.extensionPath, '.knox-sandbox', 'running.json') }
       : {}),
   });
+  const followSandboxProfile = (p: Profile): Promise<Profile> =>
+    followSandbox({ connection: sandbox, profiles, log }, p);
   const tokens = new TokenService({
     profiles,
     secrets,
@@ -68,7 +71,7 @@ export function activate(context: vscode.ExtensionContext): KnoxExtensionApi {
     log,
     mint: createMint({
       profiles,
-      prepare: (p) => followSandbox({ connection: sandbox, profiles, log }, p),
+      prepare: followSandboxProfile,
       samsungAccountToken: samsungAccountTokenSource((): TokenService => tokens),
     }),
     renewalMarginMs: () => config().get<number>(Settings.renewalMarginSeconds, 120) * 1000,
@@ -81,7 +84,7 @@ export function activate(context: vscode.ExtensionContext): KnoxExtensionApi {
     redactor,
     log,
     requestTimeoutMs: () => config().get<number>(Settings.requestTimeoutSeconds, 30) * 1000,
-    prepare: (p) => followSandbox({ connection: sandbox, profiles, log }, p),
+    prepare: followSandboxProfile,
   });
   const authentication = new KnoxAuthenticationProvider({
     profiles,
@@ -103,6 +106,9 @@ export function activate(context: vscode.ExtensionContext): KnoxExtensionApi {
     explorer,
     registerExplorerView({ ...commandDeps, profiles, provider: explorer }),
     registerStatusBar({ profiles, tokens }),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration(Settings.renewalMarginSeconds)) tokens.applyRenewalMargin();
+    }),
     registerProfileCommands({
       ...commandDeps,
       profiles,
@@ -128,7 +134,7 @@ export function activate(context: vscode.ExtensionContext): KnoxExtensionApi {
       tokens,
       globalState: context.globalState,
       extensionUri: context.extensionUri,
-      prepareProfile: (p) => followSandbox({ connection: sandbox, profiles, log }, p),
+      prepareProfile: followSandboxProfile,
       remember: (secret) => redactor.remember(secret),
       diagnoseResponse: (uri, response) => void bodyDiagnostics.diagnoseResponse(uri, response),
     }),

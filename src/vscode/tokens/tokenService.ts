@@ -151,6 +151,12 @@ export class TokenService implements vscode.Disposable {
     this.changed.fire();
   }
 
+  /** Takes a changed renewal margin into use: managers are made anew, tokens stay stored. */
+  applyRenewalMargin(): void {
+    for (const key of [...this.managers.keys()]) this.disposeManager(key);
+    this.changed.fire();
+  }
+
   dispose(): void {
     clearInterval(this.timer);
     for (const key of [...this.managers.keys()]) this.disposeManager(key);
