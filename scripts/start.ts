@@ -17,7 +17,7 @@ function hasCode(): boolean {
   return spawnSync('code', ['--version'], { stdio: 'ignore' }).status === 0;
 }
 
-function writePlayground(url: string): void {
+function writePlayground(): void {
   mkdirSync(playground, { recursive: true });
   const file = join(playground, 'first-requests.http');
   if (existsSync(file)) return;
@@ -40,8 +40,6 @@ function writePlayground(url: string): void {
       'GET /kcs/v1/kme/profiles/list',
       'x-knox-sandbox-fault: 429;retry-after=1;times=1',
       '',
-      `# The sandbox runs at ${url}`,
-      '',
     ].join('\n'),
   );
 }
@@ -55,7 +53,7 @@ async function main(): Promise<void> {
     runningFile,
     JSON.stringify({ url: sandbox.url, dir: stateDir, pid: process.pid }, null, 2),
   );
-  writePlayground(sandbox.url);
+  writePlayground();
   console.log(`\nKnox sandbox: ${sandbox.url}`);
   console.log(`  demo credentials in ${stateDir} (keys.json, client identifiers, OAuth client)`);
   const env = { KNOX_SANDBOX_URL: sandbox.url, KNOX_SANDBOX_DIR: stateDir };
