@@ -38,6 +38,24 @@ const SCHEME_LABEL = {
   partner: 'partner sign-in',
 } as const;
 
+/** A row for a credential the profile still lacks: a warning that runs the command to add it. */
+function missingItem(
+  profile: Profile,
+  kind: string,
+  label: string,
+  description: string,
+  command: string,
+  title: string,
+): vscode.TreeItem {
+  const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
+  item.id = `${kind}:${profile.id}`;
+  item.description = description;
+  item.iconPath = new vscode.ThemeIcon('warning');
+  item.contextValue = `${kind}.missing`;
+  item.command = { command, title, arguments: [{ profileId: profile.id }] };
+  return item;
+}
+
 function dateOf(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10);
 }
@@ -159,17 +177,14 @@ export class ExplorerTreeProvider
       case 'keyFile': {
         const info = profile.keyFile;
         if (!info) {
-          const item = new vscode.TreeItem('No key file', None);
-          item.id = `keyFile:${profile.id}`;
-          item.description = 'import keys.json';
-          item.iconPath = new vscode.ThemeIcon('warning');
-          item.contextValue = 'keyFile.missing';
-          item.command = {
-            command: Commands.importKeyFile,
-            title: 'Import Key File',
-            arguments: [{ profileId: profile.id }],
-          };
-          return item;
+          return missingItem(
+            profile,
+            'keyFile',
+            'No key file',
+            'import keys.json',
+            Commands.importKeyFile,
+            'Import Key File',
+          );
         }
         const item = new vscode.TreeItem(
           `Key ${info.fingerprint.slice(0, 11)}…${info.fingerprint.slice(-5)}`,
@@ -209,22 +224,21 @@ export class ExplorerTreeProvider
       }
       case 'oauthApp': {
         const app = profile.oauth;
-        const item = new vscode.TreeItem(
-          app ? `OAuth app ${app.clientId}` : 'No OAuth app',
-          app ? Collapsed : None,
-        );
+        if (!app) {
+          return missingItem(
+            profile,
+            'oauthApp',
+            'No OAuth app',
+            'set up client id and secret',
+            Commands.setUpOAuthApp,
+            'Set Up OAuth App',
+          );
+        }
+        const item = new vscode.TreeItem(`OAuth app ${app.clientId}`, Collapsed);
         item.id = `oauthApp:${profile.id}`;
-        item.description = app
-          ? `${app.scopes.length} scope${app.scopes.length === 1 ? '' : 's'}`
-          : 'set up client id and secret';
-        item.iconPath = new vscode.ThemeIcon(app ? 'shield' : 'warning');
-        item.contextValue = app ? 'oauthApp' : 'oauthApp.missing';
-        if (!app)
-          item.command = {
-            command: Commands.setUpOAuthApp,
-            title: 'Set Up OAuth App',
-            arguments: [{ profileId: profile.id }],
-          };
+        item.description = `${app.scopes.length} scope${app.scopes.length === 1 ? '' : 's'}`;
+        item.iconPath = new vscode.ThemeIcon('shield');
+        item.contextValue = 'oauthApp';
         return item;
       }
       case 'scope': {
@@ -273,17 +287,14 @@ export class ExplorerTreeProvider
     const info = profile.samsungAccount;
     const None = vscode.TreeItemCollapsibleState.None;
     if (!info) {
-      const item = new vscode.TreeItem('No Samsung Account client', None);
-      item.id = `samsungAccount:${profile.id}`;
-      item.description = 'set up client id and secret';
-      item.iconPath = new vscode.ThemeIcon('warning');
-      item.contextValue = 'samsungAccount.missing';
-      item.command = {
-        command: Commands.setUpSamsungAccount,
-        title: 'Set Up Samsung Account',
-        arguments: [{ profileId: profile.id }],
-      };
-      return item;
+      return missingItem(
+        profile,
+        'samsungAccount',
+        'No Samsung Account client',
+        'set up client id and secret',
+        Commands.setUpSamsungAccount,
+        'Set Up Samsung Account',
+      );
     }
     const now = this.now();
     const token = this.tokens.tokens(profile.id).find((t) => t.credential === 'samsungAccount');
