@@ -242,7 +242,10 @@ export async function openWorkbench(url: string, chromium: string): Promise<Work
   return { browser, page, close: () => browser.close() };
 }
 
+/** Where a UI test saves a screenshot (git-ignored); says so in the test output. */
 export function screenshotPath(name: string): string {
   mkdirSync(outputDir, { recursive: true });
-  return join(outputDir, `${name}.png`);
+  const file = join(outputDir, `${name}.png`);
+  console.log(`      screenshot: ${file.slice(repoRoot.length + 1)}`);
+  return file;
 }

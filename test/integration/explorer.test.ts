@@ -201,6 +201,72 @@ describe('Knox explorer (profiles, keys, client identifiers, tokens)', function 
     assert.equal(api.profiles.get(profileId), undefined);
   });
 
+  it('edits, selects and removes with arguments: profile fields, active profile, key file, OAuth app', async () => {
+    const profileId = await vscode.commands.executeCommand<string>('knox.addProfile', {
+      name: 'Edit me',
+      region: 'us',
+      scheme: 'legacy',
+    });
+    await vscode.commands.executeCommand('knox.editProfile', {
+      profileId,
+      name: 'Edited',
+      baseUrl: 'https://proxy.example.com/knox',
+      tenantId: '2000000001',
+    });
+    let profile = api.profiles.require(profileId);
+    assert.equal(profile.name, 'Edited');
+    assert.deepEqual(profile.target, { kind: 'custom', baseUrl: 'https://proxy.example.com/knox' });
+    assert.equal(profile.tenantId, '2000000001');
+    const failure = await runExpectingFailure(api, 'knox.editProfile', {
+      profileId,
+      baseUrl: 'http://example.com',
+    });
+    assert.equal(failure.code, 'INVALID_BASE_URL');
+
+    await vscode.commands.executeCommand('knox.selectProfile', { profileId });
+    assert.equal(api.profiles.active()?.id, profileId);
+
+    const running = await api.sandbox.ensure();
+    await vscode.commands.executeCommand('knox.importKeyFile', {
+      profileId,
+      path: running.credentials.keysFile,
+    });
+    assert.ok(api.profiles.require(profileId).keyFile);
+    await vscode.commands.executeCommand('knox.removeKeyFile', { profileId, confirmed: true });
+    assert.equal(api.profiles.require(profileId).keyFile, undefined);
+    await assert.rejects(api.profiles.keyFile(profileId), /has no key file/);
+
+    await vscode.commands.executeCommand('knox.editProfile', { profileId, scheme: 'oauth' });
+    await vscode.commands.executeCommand('knox.setUpOAuthApp', {
+      profileId,
+      clientId: 'app-1',
+      clientSecret: 'app-secret-value-1',
+      scopes: ['kme.devices:view', 'kdp'],
+    });
+    profile = api.profiles.require(profileId);
+    assert.deepEqual(profile.oauth, { clientId: 'app-1', scopes: ['kme.devices:view', 'kdp'] });
+    assert.equal(await api.profiles.oauthClientSecret(profileId), 'app-secret-value-1');
+    assert.ok(!JSON.stringify(api.globalStateSnapshot()).includes('app-secret-value-1'));
+
+    await vscode.commands.executeCommand('knox.removeProfile', { profileId, confirmed: true });
+    assert.equal(api.profiles.get(profileId), undefined);
+    await assert.rejects(api.profiles.oauthClientSecret(profileId), /no Knox profile/);
+    await vscode.commands.executeCommand('knox.selectProfile', {
+      profileId: connected.legacyProfileId,
+    });
+  });
+
+  it('copies the bare access token after the one-time clipboard warning is acknowledged', async () => {
+    await vscode.commands.executeCommand('knox.copyAccessToken', {
+      profileId: connected.legacyProfileId,
+      credential: 'KME',
+      acknowledged: true,
+    });
+    const clip = await vscode.env.clipboard.readText();
+    assert.match(clip, /^eyJ[\w-]+\.[\w-]+\.[\w-]+$/);
+    await vscode.env.clipboard.writeText('');
+  });
+
   it('adds, uses and removes a client identifier; removal deletes its secret', async () => {
     const id = await vscode.commands.executeCommand<string>('knox.addClientIdentifier', {
       profileId: connected.legacyProfileId,
