@@ -49,3 +49,14 @@ export async function startLoopback(
       }),
   };
 }
+
+/** Answers with a JSON content type: a string body as it is, anything else JSON-encoded. */
+export function replyJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown = '',
+  headers: Record<string, string> = {},
+): void {
+  res.writeHead(status, { 'Content-Type': 'application/json', ...headers });
+  res.end(typeof body === 'string' ? body : JSON.stringify(body));
+}

@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import type { ServerResponse } from 'node:http';
 import {
   checkValidityMinutes,
   legacyTokenMint,
@@ -10,18 +9,13 @@ import { parseKeyFile } from '../../../../src/core/keys/keyFile';
 import type { KeyFile } from '../../../../src/core/keys/keyFile';
 import { generateKeys } from '../../../helpers/keys';
 import type { GeneratedKeys } from '../../../helpers/keys';
-import { startLoopback } from '../../../helpers/loopback';
+import { replyJson, startLoopback } from '../../../helpers/loopback';
 import type { Loopback } from '../../../helpers/loopback';
 import { verifyJwt } from './verifyJwt';
 
 const T0 = Date.parse('2025-03-01T10:00:00Z');
 // The portal's Client Identifier is itself an opaque HS512 JWT; it is signed verbatim.
 const CLIENT_IDENTIFIER = 'eyJhbGciOiJIUzUxMiJ9.eyJjbGllbnQiOiJrbm94In0.c2lnbmF0dXJl';
-
-function reply(res: ServerResponse, status: number, body: string): void {
-  res.writeHead(status, { 'Content-Type': 'application/json' });
-  res.end(body);
-}
 
 describe('requestAccessToken', () => {
   let keys: GeneratedKeys;
@@ -37,7 +31,9 @@ describe('requestAccessToken', () => {
   });
 
   it('posts the public key and a signed client identifier, then signs the access token', async () => {
-    server = await startLoopback((_req, res) => reply(res, 200, '{"accessToken":"kcs-at-123"}'));
+    server = await startLoopback((_req, res) =>
+      replyJson(res, 200, '{"accessToken":"kcs-at-123"}'),
+    );
     const result = await requestAccessToken({
       baseUrl: server.url,
       key,
@@ -75,7 +71,7 @@ describe('requestAccessToken', () => {
   });
 
   it('sends the chosen validity as an integer and counts expiry from it', async () => {
-    server = await startLoopback((_req, res) => reply(res, 200, '{"accessToken":"a"}'));
+    server = await startLoopback((_req, res) => replyJson(res, 200, '{"accessToken":"a"}'));
     const result = await requestAccessToken({
       baseUrl: server.url,
       key,
@@ -90,7 +86,7 @@ describe('requestAccessToken', () => {
   });
 
   it('signs RS256 when asked', async () => {
-    server = await startLoopback((_req, res) => reply(res, 200, '{"accessToken":"a"}'));
+    server = await startLoopback((_req, res) => replyJson(res, 200, '{"accessToken":"a"}'));
     const result = await requestAccessToken({
       baseUrl: server.url,
       key,
@@ -103,7 +99,7 @@ describe('requestAccessToken', () => {
 
   for (const bad of [0, 31, 2.5, -1, Number.NaN]) {
     it(`refuses validity ${bad} with TOKEN_VALIDITY_OUT_OF_RANGE before sending`, async () => {
-      server = await startLoopback((_req, res) => reply(res, 200, '{"accessToken":"a"}'));
+      server = await startLoopback((_req, res) => replyJson(res, 200, '{"accessToken":"a"}'));
       await assert.rejects(
         requestAccessToken({
           baseUrl: server.url,
@@ -127,7 +123,9 @@ describe('requestAccessToken', () => {
   });
 
   it('signs the client identifier with the Samsung Account token for partners, fresh for every request', async () => {
-    server = await startLoopback((_req, res) => reply(res, 200, '{"accessToken":"partner-at"}'));
+    server = await startLoopback((_req, res) =>
+      replyJson(res, 200, '{"accessToken":"partner-at"}'),
+    );
     const request = {
       baseUrl: server.url,
       key,
@@ -148,7 +146,7 @@ describe('requestAccessToken', () => {
 
   it('returns a Knox refusal as a result, not an exception', async () => {
     server = await startLoopback((_req, res) =>
-      reply(
+      replyJson(
         res,
         400,
         '{"errorId":"e-7","code":4002251,"message":"ACCESS_TOKEN_TIMEOUT_VALIDITY_RESOURCE_INVALID_PARAM"}',
@@ -168,7 +166,7 @@ describe('requestAccessToken', () => {
   });
 
   it('throws RESPONSE_INVALID for a 200 without accessToken', async () => {
-    server = await startLoopback((_req, res) => reply(res, 200, '{"token":"x"}'));
+    server = await startLoopback((_req, res) => replyJson(res, 200, '{"token":"x"}'));
     await assert.rejects(
       requestAccessToken({ baseUrl: server.url, key, clientIdentifier: CLIENT_IDENTIFIER }),
       (e) =>
@@ -201,7 +199,7 @@ describe('requestAccessToken', () => {
   });
 
   it('refuses an empty client identifier before sending', async () => {
-    server = await startLoopback((_req, res) => reply(res, 200, '{"accessToken":"a"}'));
+    server = await startLoopback((_req, res) => replyJson(res, 200, '{"accessToken":"a"}'));
     await assert.rejects(
       requestAccessToken({ baseUrl: server.url, key, clientIdentifier: '  ' }),
       (e) => isKnoxToolError(e, 'TOKEN_INVALID_INPUT'),
@@ -211,7 +209,7 @@ describe('requestAccessToken', () => {
 
   describe('legacyTokenMint', () => {
     it('mints a legacy token whose value is the signed access token', async () => {
-      server = await startLoopback((_req, res) => reply(res, 200, '{"accessToken":"minted"}'));
+      server = await startLoopback((_req, res) => replyJson(res, 200, '{"accessToken":"minted"}'));
       const mint = legacyTokenMint({
         baseUrl: server.url,
         key,
@@ -226,7 +224,7 @@ describe('requestAccessToken', () => {
 
     it('throws KNOX_REJECTED with Knox’s code when refused', async () => {
       server = await startLoopback((_req, res) =>
-        reply(res, 401, '{"code":4010011,"message":"IDP_AUTHORIZATION_FAIL"}'),
+        replyJson(res, 401, '{"code":4010011,"message":"IDP_AUTHORIZATION_FAIL"}'),
       );
       const mint = legacyTokenMint({
         baseUrl: server.url,

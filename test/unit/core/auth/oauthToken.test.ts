@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import type { ServerResponse } from 'node:http';
 import {
   oauthTokenMint,
   refreshOAuthToken,
@@ -8,18 +7,13 @@ import {
 } from '../../../../src/core/auth/oauthToken';
 import { isKnoxToolError } from '../../../../src/core/errors/toolError';
 import type { FetchLike } from '../../../../src/core/http/fetchLike';
-import { startLoopback } from '../../../helpers/loopback';
+import { replyJson, startLoopback } from '../../../helpers/loopback';
 import type { Loopback } from '../../../helpers/loopback';
 
 const T0 = Date.parse('2025-03-01T10:00:00Z');
 const CLIENT = { clientId: 'cloud-app-id', clientSecret: 'cloud-app-secret', now: () => T0 };
 const TOKEN_BODY =
   '{"access_token":"oat-1","scope":"kme kdp.devices:view","expires_in":599,"token_type":"Bearer"}';
-
-function reply(res: ServerResponse, status: number, body: string): void {
-  res.writeHead(status, { 'Content-Type': 'application/json' });
-  res.end(body);
-}
 
 const form = (body: string | undefined) => Object.fromEntries(new URLSearchParams(body ?? ''));
 
@@ -32,7 +26,7 @@ describe('Knox OAuth 2.0', () => {
 
   describe('requestOAuthToken', () => {
     it('posts a form-encoded client_credentials grant with space-separated scopes', async () => {
-      server = await startLoopback((_req, res) => reply(res, 200, TOKEN_BODY));
+      server = await startLoopback((_req, res) => replyJson(res, 200, TOKEN_BODY));
       const result = await requestOAuthToken({
         ...CLIENT,
         baseUrl: server.url,
@@ -65,7 +59,7 @@ describe('Knox OAuth 2.0', () => {
     });
 
     it('leaves expires_in out when not given', async () => {
-      server = await startLoopback((_req, res) => reply(res, 200, TOKEN_BODY));
+      server = await startLoopback((_req, res) => replyJson(res, 200, TOKEN_BODY));
       await requestOAuthToken({ ...CLIENT, baseUrl: server.url, scopes: ['kme'] });
       assert.equal(form(server.requests[0]?.body).expires_in, undefined);
     });
@@ -87,7 +81,7 @@ describe('Knox OAuth 2.0', () => {
 
     it('writes "bearer" as "Bearer" in the header value', async () => {
       server = await startLoopback((_req, res) =>
-        reply(res, 200, '{"access_token":"x","expires_in":60,"token_type":"bearer"}'),
+        replyJson(res, 200, '{"access_token":"x","expires_in":60,"token_type":"bearer"}'),
       );
       const result = await requestOAuthToken({ ...CLIENT, baseUrl: server.url, scopes: ['kme'] });
       assert.ok(result.ok);
@@ -97,7 +91,7 @@ describe('Knox OAuth 2.0', () => {
 
     for (const bad of [0, 3601, 1.5]) {
       it(`refuses expiresInSeconds ${bad} before sending`, async () => {
-        server = await startLoopback((_req, res) => reply(res, 200, TOKEN_BODY));
+        server = await startLoopback((_req, res) => replyJson(res, 200, TOKEN_BODY));
         await assert.rejects(
           requestOAuthToken({
             ...CLIENT,
@@ -137,7 +131,11 @@ describe('Knox OAuth 2.0', () => {
 
     it('returns an OAuth error body as a result', async () => {
       server = await startLoopback((_req, res) =>
-        reply(res, 401, '{"error":"invalid_client","error_description":"Bad client credentials"}'),
+        replyJson(
+          res,
+          401,
+          '{"error":"invalid_client","error_description":"Bad client credentials"}',
+        ),
       );
       const result = await requestOAuthToken({ ...CLIENT, baseUrl: server.url, scopes: ['kme'] });
       assert.ok(!result.ok);
@@ -149,7 +147,7 @@ describe('Knox OAuth 2.0', () => {
   describe('refreshOAuthToken', () => {
     it('sends a refresh_token grant and returns the new refresh token in place of the old', async () => {
       server = await startLoopback((_req, res) =>
-        reply(
+        replyJson(
           res,
           200,
           '{"access_token":"oat-2","expires_in":600,"token_type":"Bearer","refresh_token":"rt-2"}',
@@ -173,7 +171,7 @@ describe('Knox OAuth 2.0', () => {
 
     it('keeps the old refresh token when Knox sends none', async () => {
       server = await startLoopback((_req, res) =>
-        reply(res, 200, '{"access_token":"oat-2","expires_in":600}'),
+        replyJson(res, 200, '{"access_token":"oat-2","expires_in":600}'),
       );
       const result = await refreshOAuthToken({
         ...CLIENT,
@@ -211,7 +209,7 @@ describe('Knox OAuth 2.0', () => {
 
     it('returns a refusal as a result', async () => {
       server = await startLoopback((_req, res) =>
-        reply(res, 400, '{"error":"unsupported_token_type"}'),
+        replyJson(res, 400, '{"error":"unsupported_token_type"}'),
       );
       const result = await revokeOAuthToken({ ...CLIENT, baseUrl: server.url, token: 'oat-1' });
       assert.ok(!result.ok);
@@ -221,7 +219,7 @@ describe('Knox OAuth 2.0', () => {
 
   describe('oauthTokenMint', () => {
     it('mints an oauth token whose value is the Authorization header value', async () => {
-      server = await startLoopback((_req, res) => reply(res, 200, TOKEN_BODY));
+      server = await startLoopback((_req, res) => replyJson(res, 200, TOKEN_BODY));
       const mint = oauthTokenMint({ ...CLIENT, baseUrl: server.url, scopes: ['kme'] });
       const token = await mint(new AbortController().signal);
       assert.deepEqual(token, { value: 'Bearer oat-1', expiresAt: T0 + 599_000, kind: 'oauth' });
@@ -229,7 +227,7 @@ describe('Knox OAuth 2.0', () => {
 
     it('throws KNOX_REJECTED when refused', async () => {
       server = await startLoopback((_req, res) =>
-        reply(res, 400, '{"error":"invalid_scope","error_description":"kg is not granted"}'),
+        replyJson(res, 400, '{"error":"invalid_scope","error_description":"kg is not granted"}'),
       );
       const mint = oauthTokenMint({ ...CLIENT, baseUrl: server.url, scopes: ['kg'] });
       await assert.rejects(

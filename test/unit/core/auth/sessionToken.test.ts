@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import type { ServerResponse } from 'node:http';
 import {
   requestSessionAccessToken,
   requestSessionToken,
@@ -9,16 +8,11 @@ import { parseKeyFile } from '../../../../src/core/keys/keyFile';
 import type { KeyFile } from '../../../../src/core/keys/keyFile';
 import { generateKeys } from '../../../helpers/keys';
 import type { GeneratedKeys } from '../../../helpers/keys';
-import { startLoopback } from '../../../helpers/loopback';
+import { replyJson, startLoopback } from '../../../helpers/loopback';
 import type { Loopback } from '../../../helpers/loopback';
 import { verifyJwt } from './verifyJwt';
 
 const T0 = Date.parse('2025-03-01T10:00:00Z');
-
-function reply(res: ServerResponse, status: number, body: string): void {
-  res.writeHead(status, { 'Content-Type': 'application/json' });
-  res.end(body);
-}
 
 describe('session-token flow (old EMM)', () => {
   let keys: GeneratedKeys;
@@ -34,7 +28,7 @@ describe('session-token flow (old EMM)', () => {
   });
 
   it('gets a session token with a signed client identifier', async () => {
-    server = await startLoopback((_req, res) => reply(res, 200, '{"sessionToken":"sess-1"}'));
+    server = await startLoopback((_req, res) => replyJson(res, 200, '{"sessionToken":"sess-1"}'));
     const result = await requestSessionToken({
       baseUrl: server.url,
       key,
@@ -52,7 +46,7 @@ describe('session-token flow (old EMM)', () => {
   });
 
   it('adds the Samsung Account token for partners', async () => {
-    server = await startLoopback((_req, res) => reply(res, 200, '{"sessionToken":"sess-1"}'));
+    server = await startLoopback((_req, res) => replyJson(res, 200, '{"sessionToken":"sess-1"}'));
     await requestSessionToken({
       baseUrl: server.url,
       key,
@@ -68,7 +62,7 @@ describe('session-token flow (old EMM)', () => {
 
   it('exchanges a signed session token for an access token and signs it', async () => {
     server = await startLoopback((_req, res) =>
-      reply(res, 200, '{"accessToken":"at-from-session"}'),
+      replyJson(res, 200, '{"accessToken":"at-from-session"}'),
     );
     const result = await requestSessionAccessToken({
       baseUrl: server.url,
@@ -96,7 +90,7 @@ describe('session-token flow (old EMM)', () => {
 
   it('returns refusals as results and checks validity before sending', async () => {
     server = await startLoopback((_req, res) =>
-      reply(res, 403, '{"code":4032252,"message":"ACCESS_TOKEN_INVALID"}'),
+      replyJson(res, 403, '{"code":4032252,"message":"ACCESS_TOKEN_INVALID"}'),
     );
     const refused = await requestSessionToken({
       baseUrl: server.url,
@@ -118,7 +112,7 @@ describe('session-token flow (old EMM)', () => {
   });
 
   it('throws RESPONSE_INVALID when the answer has no sessionToken', async () => {
-    server = await startLoopback((_req, res) => reply(res, 200, '{}'));
+    server = await startLoopback((_req, res) => replyJson(res, 200, '{}'));
     await assert.rejects(
       requestSessionToken({ baseUrl: server.url, key, clientIdentifier: 'ci-1' }),
       (e) => isKnoxToolError(e, 'RESPONSE_INVALID') && /without "sessionToken"/.test(e.message),

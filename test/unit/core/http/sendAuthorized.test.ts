@@ -1,40 +1,11 @@
 import assert from 'node:assert/strict';
 import type { ServerResponse } from 'node:http';
 import { authorizationHeaders, sendAuthorized } from '../../../../src/core/http/sendAuthorized';
-import { MemorySecretStore } from '../../../../src/core/storage/secretStore';
-import { TokenManager } from '../../../../src/core/tokens/tokenManager';
-import type { TokenKind } from '../../../../src/core/tokens/tokenManager';
-import { startLoopback } from '../../../helpers/loopback';
+import { countingTokens } from '../../../helpers/tokens';
+import { replyJson, startLoopback } from '../../../helpers/loopback';
 import type { Loopback, RecordedRequest } from '../../../helpers/loopback';
 
 const T0 = Date.parse('2025-03-01T10:00:00Z');
-
-function reply(
-  res: ServerResponse,
-  status: number,
-  body = '',
-  headers: Record<string, string> = {},
-): void {
-  res.writeHead(status, { 'Content-Type': 'application/json', ...headers });
-  res.end(body);
-}
-
-/** A TokenManager whose mint counts and numbers its tokens. */
-function countingTokens(kind: TokenKind = 'legacy') {
-  let mints = 0;
-  const tokens = new TokenManager({
-    store: new MemorySecretStore(),
-    storeKey: 'knox.token.policy',
-    now: () => T0,
-    mint: () =>
-      Promise.resolve({
-        value: kind === 'legacy' ? `signed-${++mints}` : `Bearer oauth-${++mints}`,
-        expiresAt: T0 + 30 * 60_000,
-        kind,
-      }),
-  });
-  return { tokens, mints: () => mints };
-}
 
 const sentToken = (req: RecordedRequest | undefined) => req?.headers['x-knox-apitoken'];
 
@@ -44,8 +15,8 @@ function refuseFirstToken(status: number, body: string) {
   return (req: RecordedRequest, res: ServerResponse) => {
     const token = String(req.headers['x-knox-apitoken'] ?? req.headers.authorization);
     first ??= token;
-    if (token === first) reply(res, status, body);
-    else reply(res, 200, '{"totalCount":0,"deviceList":[]}');
+    if (token === first) replyJson(res, status, body);
+    else replyJson(res, 200, '{"totalCount":0,"deviceList":[]}');
   };
 }
 
@@ -58,8 +29,8 @@ describe('sendAuthorized', () => {
 
   describe('headers', () => {
     it('sends a legacy token in x-knox-apitoken and keeps the caller’s other headers', async () => {
-      server = await startLoopback((_req, res) => reply(res, 200, '{}'));
-      const { tokens } = countingTokens('legacy');
+      server = await startLoopback((_req, res) => replyJson(res, 200, '{}'));
+      const { tokens } = countingTokens('legacy', T0);
       const response = await sendAuthorized(
         {
           url: `${server.url}/kcs/v1/kme/devices/list`,
@@ -75,16 +46,16 @@ describe('sendAuthorized', () => {
     });
 
     it('sends an OAuth token in Authorization', async () => {
-      server = await startLoopback((_req, res) => reply(res, 200, '{}'));
-      const { tokens } = countingTokens('oauth');
+      server = await startLoopback((_req, res) => replyJson(res, 200, '{}'));
+      const { tokens } = countingTokens('oauth', T0);
       await sendAuthorized({ url: `${server.url}/kai/v1/devices` }, { tokens });
       assert.equal(server.requests[0]?.headers.authorization, 'Bearer oauth-1');
       assert.equal(server.requests[0]?.headers['x-knox-apitoken'], undefined);
     });
 
     it('never overrides a token header the caller set, in any case, and mints nothing', async () => {
-      server = await startLoopback((_req, res) => reply(res, 401, ''));
-      const { tokens, mints } = countingTokens('legacy');
+      server = await startLoopback((_req, res) => replyJson(res, 401, ''));
+      const { tokens, mints } = countingTokens('legacy', T0);
       const response = await sendAuthorized(
         { url: `${server.url}/x`, headers: { 'X-Knox-ApiToken': 'mine' } },
         { tokens },
@@ -98,8 +69,8 @@ describe('sendAuthorized', () => {
     });
 
     it('never overrides any header a custom header builder would add', async () => {
-      server = await startLoopback((_req, res) => reply(res, 200, '{}'));
-      const { tokens } = countingTokens('legacy');
+      server = await startLoopback((_req, res) => replyJson(res, 200, '{}'));
+      const { tokens } = countingTokens('legacy', T0);
       await sendAuthorized(
         { url: `${server.url}/x`, headers: { 'X-Wsm-Managed-TenantId': 'caller' } },
         {
@@ -117,7 +88,7 @@ describe('sendAuthorized', () => {
       server = await startLoopback(
         refuseFirstToken(403, '{"code":4032251,"message":"ACCESS_TOKEN_EXPIRED"}'),
       );
-      const { tokens, mints } = countingTokens();
+      const { tokens, mints } = countingTokens('legacy', T0);
       const response = await sendAuthorized({ url: `${server.url}/x` }, { tokens });
       assert.equal(response.status, 200);
       assert.equal(response.error, undefined);
@@ -128,7 +99,7 @@ describe('sendAuthorized', () => {
 
     it('renews and retries once on HTTP 401 with no Knox code', async () => {
       server = await startLoopback(refuseFirstToken(401, ''));
-      const { tokens, mints } = countingTokens();
+      const { tokens, mints } = countingTokens('legacy', T0);
       const response = await sendAuthorized({ url: `${server.url}/x` }, { tokens });
       assert.equal(response.status, 200);
       assert.deepEqual(response.retry, { action: 'renewToken', status: 401 });
@@ -138,9 +109,9 @@ describe('sendAuthorized', () => {
 
     it('retries only once when the new token is refused too', async () => {
       server = await startLoopback((_req, res) =>
-        reply(res, 401, '{"code":4032252,"message":"ACCESS_TOKEN_INVALID"}'),
+        replyJson(res, 401, '{"code":4032252,"message":"ACCESS_TOKEN_INVALID"}'),
       );
-      const { tokens, mints } = countingTokens();
+      const { tokens, mints } = countingTokens('legacy', T0);
       const response = await sendAuthorized({ url: `${server.url}/x` }, { tokens });
       assert.equal(response.status, 401);
       assert.equal(response.error?.code, '4032252');
@@ -153,7 +124,7 @@ describe('sendAuthorized', () => {
       server = await startLoopback(
         refuseFirstToken(400, '{"code":"4002250","message":"API_KEY_NON_UNIQUE_JWTID"}'),
       );
-      const { tokens, mints } = countingTokens();
+      const { tokens, mints } = countingTokens('legacy', T0);
       const response = await sendAuthorized({ url: `${server.url}/x` }, { tokens });
       assert.equal(response.status, 200);
       assert.deepEqual(response.retry, { action: 'resignJwt', status: 400, code: '4002250' });
@@ -164,9 +135,9 @@ describe('sendAuthorized', () => {
     for (const code of ['4012250', '40122050']) {
       it(`never retries ${code} ACCESS_TOKEN_BAD_REQUEST, even under HTTP 401, and explains why`, async () => {
         server = await startLoopback((_req, res) =>
-          reply(res, 401, `{"code":${code},"message":"ACCESS_TOKEN_BAD_REQUEST"}`),
+          replyJson(res, 401, `{"code":${code},"message":"ACCESS_TOKEN_BAD_REQUEST"}`),
         );
-        const { tokens, mints } = countingTokens();
+        const { tokens, mints } = countingTokens('legacy', T0);
         const response = await sendAuthorized({ url: `${server.url}/x` }, { tokens });
         assert.equal(response.status, 401);
         assert.equal(response.error?.code, code);
@@ -182,9 +153,9 @@ describe('sendAuthorized', () => {
 
     it('does not retry other refusals', async () => {
       server = await startLoopback((_req, res) =>
-        reply(res, 404, '{"code":4040300,"message":"DEVICE_NOT_FOUND"}'),
+        replyJson(res, 404, '{"code":4040300,"message":"DEVICE_NOT_FOUND"}'),
       );
-      const { tokens, mints } = countingTokens();
+      const { tokens, mints } = countingTokens('legacy', T0);
       const response = await sendAuthorized({ url: `${server.url}/x` }, { tokens });
       assert.equal(response.status, 404);
       assert.equal(response.error?.name, 'DEVICE_NOT_FOUND');
@@ -196,9 +167,9 @@ describe('sendAuthorized', () => {
     it('backs off on 429 with the same token, without minting', async () => {
       let calls = 0;
       server = await startLoopback((_req, res) =>
-        ++calls === 1 ? reply(res, 429, '', { 'Retry-After': '3' }) : reply(res, 200, '{}'),
+        ++calls === 1 ? replyJson(res, 429, '', { 'Retry-After': '3' }) : replyJson(res, 200, '{}'),
       );
-      const { tokens, mints } = countingTokens();
+      const { tokens, mints } = countingTokens('legacy', T0);
       const waits: number[] = [];
       const response = await sendAuthorized(
         { url: `${server.url}/x` },
@@ -221,7 +192,7 @@ describe('sendAuthorized', () => {
       server = await startLoopback(
         refuseFirstToken(403, '{"code":4032251,"message":"ACCESS_TOKEN_EXPIRED"}'),
       );
-      const { tokens, mints } = countingTokens();
+      const { tokens, mints } = countingTokens('legacy', T0);
       await tokens.get();
       const responses = await Promise.all(
         Array.from({ length: 20 }, () => sendAuthorized({ url: `${server?.url}/x` }, { tokens })),

@@ -1,21 +1,10 @@
 import assert from 'node:assert/strict';
-import type { ServerResponse } from 'node:http';
 import { isKnoxToolError } from '../../../../src/core/errors/toolError';
 import type { KnoxToolError } from '../../../../src/core/errors/toolError';
 import type { FetchLike } from '../../../../src/core/http/fetchLike';
 import { backoffDelay, parseRetryAfter, sendRequest } from '../../../../src/core/http/sendRequest';
-import { startLoopback } from '../../../helpers/loopback';
+import { replyJson, startLoopback } from '../../../helpers/loopback';
 import type { Loopback } from '../../../helpers/loopback';
-
-function reply(
-  res: ServerResponse,
-  status: number,
-  body = '',
-  headers: Record<string, string> = {},
-): void {
-  res.writeHead(status, { 'Content-Type': 'application/json', ...headers });
-  res.end(body);
-}
 
 function record(waits: number[]): (ms: number) => Promise<void> {
   return (ms) => {
@@ -44,7 +33,7 @@ describe('sendRequest', () => {
   describe('responses', () => {
     it('returns a 4xx as a response with its body and lower-cased headers', async () => {
       server = await startLoopback((_req, res) =>
-        reply(res, 403, '{"code":4032251,"message":"ACCESS_TOKEN_EXPIRED"}', {
+        replyJson(res, 403, '{"code":4032251,"message":"ACCESS_TOKEN_EXPIRED"}', {
           'X-Knox-Thing': 'a',
         }),
       );
@@ -58,7 +47,7 @@ describe('sendRequest', () => {
     });
 
     it('sends the method, headers and body as given', async () => {
-      server = await startLoopback((_req, res) => reply(res, 200, '{}'));
+      server = await startLoopback((_req, res) => replyJson(res, 200, '{}'));
       await sendRequest({
         url: `${server.url}/ams/v1/users/accesstoken`,
         method: 'POST',
@@ -74,7 +63,7 @@ describe('sendRequest', () => {
 
     it('works with the global fetch as well as the default node-fetch', async () => {
       server = await startLoopback((_req, res) =>
-        reply(res, 429, 'slow down', { 'Retry-After': '0' }),
+        replyJson(res, 429, 'slow down', { 'Retry-After': '0' }),
       );
       const response = await sendRequest(
         { url: `${server.url}/x` },
@@ -128,7 +117,7 @@ describe('sendRequest', () => {
     });
 
     it('does not send anything when the signal is already aborted', async () => {
-      server = await startLoopback((_req, res) => reply(res, 200));
+      server = await startLoopback((_req, res) => replyJson(res, 200));
       const error = await rejection(
         sendRequest({ url: `${server.url}/x` }, { signal: AbortSignal.abort() }),
       );
@@ -186,8 +175,8 @@ describe('sendRequest', () => {
       let calls = 0;
       server = await startLoopback((_req, res) =>
         ++calls === 1
-          ? reply(res, 429, '', { 'Retry-After': '7' })
-          : reply(res, 200, '{"ok":true}'),
+          ? replyJson(res, 429, '', { 'Retry-After': '7' })
+          : replyJson(res, 200, '{"ok":true}'),
       );
       const waits: number[] = [];
       const shown: number[] = [];
@@ -208,8 +197,8 @@ describe('sendRequest', () => {
       let calls = 0;
       server = await startLoopback((_req, res) =>
         ++calls === 1
-          ? reply(res, 429, '', { 'Retry-After': 'Wed, 21 Oct 2015 07:28:12 GMT' })
-          : reply(res, 200, '{}'),
+          ? replyJson(res, 429, '', { 'Retry-After': 'Wed, 21 Oct 2015 07:28:12 GMT' })
+          : replyJson(res, 200, '{}'),
       );
       const waits: number[] = [];
       const response = await sendRequest(
@@ -221,7 +210,7 @@ describe('sendRequest', () => {
     });
 
     it('backs off exponentially with jitter and stops after maxAttempts, returning the 429', async () => {
-      server = await startLoopback((_req, res) => reply(res, 429, '{"code":"429"}'));
+      server = await startLoopback((_req, res) => replyJson(res, 429, '{"code":"429"}'));
       const waits: number[] = [];
       const response = await sendRequest(
         { url: `${server.url}/x` },
@@ -238,7 +227,9 @@ describe('sendRequest', () => {
     });
 
     it('does not start a wait that would pass the total wait budget', async () => {
-      server = await startLoopback((_req, res) => reply(res, 429, '', { 'Retry-After': '120' }));
+      server = await startLoopback((_req, res) =>
+        replyJson(res, 429, '', { 'Retry-After': '120' }),
+      );
       const waits: number[] = [];
       const response = await sendRequest(
         { url: `${server.url}/x` },
@@ -251,7 +242,7 @@ describe('sendRequest', () => {
     });
 
     it('stops retrying once the waits add up to the budget', async () => {
-      server = await startLoopback((_req, res) => reply(res, 429, '', { 'Retry-After': '4' }));
+      server = await startLoopback((_req, res) => replyJson(res, 429, '', { 'Retry-After': '4' }));
       const waits: number[] = [];
       const response = await sendRequest(
         { url: `${server.url}/x` },
@@ -266,7 +257,7 @@ describe('sendRequest', () => {
     });
 
     it('does not retry other statuses', async () => {
-      server = await startLoopback((_req, res) => reply(res, 503, '', { 'Retry-After': '1' }));
+      server = await startLoopback((_req, res) => replyJson(res, 503, '', { 'Retry-After': '1' }));
       const response = await sendRequest(
         { url: `${server.url}/x` },
         { sleep: () => assert.fail('slept') },
@@ -278,7 +269,7 @@ describe('sendRequest', () => {
     it('ends a back-off wait with ABORTED when the caller aborts', async () => {
       const controller = new AbortController();
       server = await startLoopback((_req, res) => {
-        reply(res, 429, '', { 'Retry-After': '30' });
+        replyJson(res, 429, '', { 'Retry-After': '30' });
         setTimeout(() => controller.abort(), 50);
       });
       const started = Date.now();

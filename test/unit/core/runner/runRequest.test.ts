@@ -6,40 +6,13 @@ import type { Profile } from '../../../../src/core/profiles/profile';
 import { buildRequest } from '../../../../src/core/runner/buildRequest';
 import { runRequest } from '../../../../src/core/runner/runRequest';
 import type { RunDeps } from '../../../../src/core/runner/runRequest';
-import { MemorySecretStore } from '../../../../src/core/storage/secretStore';
-import { TokenManager } from '../../../../src/core/tokens/tokenManager';
-import type { MintedToken, TokenKind } from '../../../../src/core/tokens/tokenManager';
-import { startLoopback } from '../../../helpers/loopback';
+import type { MintedToken } from '../../../../src/core/tokens/tokenManager';
+import { countingTokens } from '../../../helpers/tokens';
+import { replyJson, startLoopback } from '../../../helpers/loopback';
 import type { Loopback, RecordedRequest } from '../../../helpers/loopback';
 import { legacyProfile, oauthProfile } from './fixtures';
 
 const T0 = Date.parse('2025-03-01T10:00:00Z');
-
-function reply(
-  res: ServerResponse,
-  status: number,
-  body: unknown = {},
-  headers: Record<string, string> = {},
-): void {
-  res.writeHead(status, { 'Content-Type': 'application/json', ...headers });
-  res.end(typeof body === 'string' ? body : JSON.stringify(body));
-}
-
-function countingTokens(kind: TokenKind) {
-  let mints = 0;
-  const tokens = new TokenManager({
-    store: new MemorySecretStore(),
-    storeKey: 'knox.token.runner',
-    now: () => T0,
-    mint: () =>
-      Promise.resolve({
-        value: kind === 'legacy' ? `signed-${++mints}` : `Bearer oauth-${++mints}`,
-        expiresAt: T0 + 30 * 60_000,
-        kind,
-      }),
-  });
-  return { tokens, mints: () => mints };
-}
 
 describe('runRequest', () => {
   let server: Loopback;
@@ -50,7 +23,7 @@ describe('runRequest', () => {
   });
 
   beforeEach(async () => {
-    handler = (_req, res) => reply(res, 200, { totalCount: 0, deviceList: [] });
+    handler = (_req, res) => replyJson(res, 200, { totalCount: 0, deviceList: [] });
     server = await startLoopback((req, res) => handler(req, res));
   });
   afterEach(() => server.close());
@@ -64,7 +37,7 @@ describe('runRequest', () => {
   }
 
   it('attaches the legacy token as x-knox-apitoken and the tenant header, and masks the token in sentHeaders', async () => {
-    const { tokens, mints } = countingTokens('legacy');
+    const { tokens, mints } = countingTokens('legacy', T0);
     const seen: MintedToken[] = [];
     const result = await run(
       'GET /kcs/v1/kme/devices/list?pageNum=0\nAccept: application/json',
@@ -98,7 +71,7 @@ describe('runRequest', () => {
   });
 
   it('attaches an OAuth token as Authorization: Bearer', async () => {
-    const { tokens } = countingTokens('oauth');
+    const { tokens } = countingTokens('oauth', T0);
     const result = await run('GET /kcs/v1/kme/devices/list', at(oauthProfile(['kme'])), { tokens });
     assert.equal(server.requests[0]?.headers.authorization, 'Bearer oauth-1');
     assert.equal(server.requests[0]?.headers['x-knox-apitoken'], undefined);
@@ -106,7 +79,7 @@ describe('runRequest', () => {
   });
 
   it('sends a user-written token header as written and mints nothing', async () => {
-    const { tokens, mints } = countingTokens('legacy');
+    const { tokens, mints } = countingTokens('legacy', T0);
     const result = await run(
       'GET /kcs/v1/kme/devices/list\nx-knox-apitoken: my-own',
       at(legacyProfile()),
@@ -119,11 +92,11 @@ describe('runRequest', () => {
   });
 
   it('renews an expired token once (4032251) and resends with the new one', async () => {
-    const { tokens, mints } = countingTokens('legacy');
+    const { tokens, mints } = countingTokens('legacy', T0);
     handler = (req, res) => {
       if (req.headers['x-knox-apitoken'] === 'signed-1')
-        reply(res, 403, { code: 4032251, message: 'ACCESS_TOKEN_EXPIRED' });
-      else reply(res, 200, { ok: true });
+        replyJson(res, 403, { code: 4032251, message: 'ACCESS_TOKEN_EXPIRED' });
+      else replyJson(res, 200, { ok: true });
     };
     const result = await run('GET /kcs/v1/kme/devices/list', at(legacyProfile()), { tokens });
     assert.deepEqual(
@@ -137,12 +110,12 @@ describe('runRequest', () => {
   });
 
   it('backs off on 429 as the engine does and reports the wait', async () => {
-    const { tokens } = countingTokens('legacy');
+    const { tokens } = countingTokens('legacy', T0);
     let calls = 0;
     handler = (_req, res) =>
       ++calls === 1
-        ? reply(res, 429, { message: 'slow down' }, { 'Retry-After': '2' })
-        : reply(res, 200, {});
+        ? replyJson(res, 429, { message: 'slow down' }, { 'Retry-After': '2' })
+        : replyJson(res, 200, {});
     const waits: number[] = [];
     const result = await run('GET /kcs/v1/kme/devices/list', at(legacyProfile()), {
       tokens,
@@ -155,9 +128,9 @@ describe('runRequest', () => {
   });
 
   it('names the missing scope after a 403 to an OAuth token, from WWW-Authenticate or else the catalog', async () => {
-    const { tokens } = countingTokens('oauth');
+    const { tokens } = countingTokens('oauth', T0);
     handler = (_req, res) =>
-      reply(
+      replyJson(
         res,
         403,
         { code: 4030000, message: 'FORBIDDEN' },
@@ -170,7 +143,7 @@ describe('runRequest', () => {
     assert.equal(named.missingScope, 'kme.devices:view');
     assert.equal(named.error?.status, 403);
 
-    handler = (_req, res) => reply(res, 403, { code: 4030000, message: 'FORBIDDEN' });
+    handler = (_req, res) => replyJson(res, 403, { code: 4030000, message: 'FORBIDDEN' });
     const fromCatalog = await run('PUT /kcs/v1/rp/devices/upload', at(oauthProfile(['kme'])), {
       tokens,
     });
@@ -178,9 +151,9 @@ describe('runRequest', () => {
   });
 
   it('does not blame scopes for a 403 to a legacy token', async () => {
-    const { tokens } = countingTokens('legacy');
+    const { tokens } = countingTokens('legacy', T0);
     handler = (_req, res) =>
-      reply(
+      replyJson(
         res,
         403,
         { code: 4030000, message: 'FORBIDDEN' },
@@ -193,7 +166,7 @@ describe('runRequest', () => {
 
   it('returns an HTTP error parsed as a Knox error when no token was involved', async () => {
     handler = (_req, res) =>
-      reply(res, 404, { errorId: 'e-1', code: 4040300, message: 'DEVICE_NOT_FOUND' });
+      replyJson(res, 404, { errorId: 'e-1', code: 4040300, message: 'DEVICE_NOT_FOUND' });
     const result = await run(`GET ${server.url}/kcs/v1/kme/devices/list`, undefined, {});
     assert.equal(result.tokenSkipped, 'noProfile');
     assert.equal(result.error?.code, '4040300');
@@ -202,7 +175,7 @@ describe('runRequest', () => {
   });
 
   it('throws ABORTED when the caller cancels', async () => {
-    const { tokens } = countingTokens('legacy');
+    const { tokens } = countingTokens('legacy', T0);
     handler = () => undefined;
     const controller = new AbortController();
     const pending = run('GET /kcs/v1/kme/devices/list', at(legacyProfile()), {
