@@ -16,6 +16,7 @@ import type { RecordedExchange } from '../../core/runner/requestVariables';
 import { runRequest } from '../../core/runner/runRequest';
 import type { RunResult } from '../../core/runner/runRequest';
 import { redact } from '../../core/log/redact';
+import { commandCall } from '../commands/registerCommand';
 import { commandForAction } from '../editor/errorActions';
 import { Commands, Settings } from '../ids';
 import type { KnoxLog } from '../log';
@@ -160,7 +161,7 @@ export class RequestRunner {
       result.response.status,
     );
     const preview = previewBody(result.response.body, result.response.headers['content-type']);
-    this.deps.view.show(await this.content(result, preview, used, built, source));
+    this.deps.view.show(this.content(result, preview, used, built, source));
     return {
       id: result.id,
       status: result.response.status,
@@ -204,8 +205,7 @@ export class RequestRunner {
       actions.push(
         {
           title: 'Send Again',
-          command: Commands.sendRequest,
-          args: [{ uri: entry.source.uri, line: entry.source.line }],
+          ...commandCall(Commands.sendRequest, { uri: entry.source.uri, line: entry.source.line }),
         },
         {
           title: 'Go to Request',
@@ -216,8 +216,7 @@ export class RequestRunner {
     }
     actions.push({
       title: 'Open Body',
-      command: Commands.openResponseBody,
-      args: [{ id: entry.id }],
+      ...commandCall(Commands.openResponseBody, { id: entry.id }),
     });
     const content: ResponseContent = {
       id: entry.id,
@@ -279,18 +278,18 @@ export class RequestRunner {
     };
   }
 
-  private async content(
+  private content(
     result: RunResult,
     preview: ReturnType<typeof previewBody>,
     used: readonly string[],
     built: BuiltRequest,
     source: { readonly uri: string; readonly line: number },
-  ): Promise<ResponseContent> {
+  ): ResponseContent {
     const explanation = explainResult(result);
     const actions: ViewAction[] = [];
     const profile = built.profile;
     if (explanation) {
-      const command = await commandForAction(explanation.action);
+      const command = commandForAction(explanation.action);
       if (command && profile) {
         const arg =
           command.command === Commands.generateAccessToken
@@ -298,16 +297,15 @@ export class RequestRunner {
             : { profileId: profile.id };
         actions.push({
           title: command.title,
-          command: command.command,
-          args: [arg],
+          ...commandCall(command.command, arg),
           forError: true,
         });
       }
     }
     actions.push(
-      { title: 'Send Again', command: Commands.sendRequest, args: [source] },
-      { title: 'Open Full Body', command: Commands.openResponseBody, args: [{ id: result.id }] },
-      { title: 'Copy as Curl Command', command: Commands.copyAsCurl, args: [source] },
+      { title: 'Send Again', ...commandCall(Commands.sendRequest, source) },
+      { title: 'Open Full Body', ...commandCall(Commands.openResponseBody, { id: result.id }) },
+      { title: 'Copy as Curl Command', ...commandCall(Commands.copyAsCurl, source) },
     );
     return {
       id: result.id,
