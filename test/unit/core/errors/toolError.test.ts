@@ -5,8 +5,11 @@ describe('KnoxToolError', () => {
   it('is recognised across bundles: each feature chunk has its own copy of the class', () => {
     // What another bundle's KnoxToolError looks like from here: same brand, other prototype.
     class OtherCopy extends Error {
-      readonly [Symbol.for('knox-api-toolkit.KnoxToolError')] = true;
       readonly code = 'NOT_FOUND';
+      constructor(message: string) {
+        super(message);
+        Object.defineProperty(this, Symbol.for('knox-api-toolkit.KnoxToolError'), { value: true });
+      }
     }
     const foreign = new OtherCopy('That request is no longer in the history.');
     assert.equal(foreign instanceof KnoxToolError, true);
