@@ -21,6 +21,12 @@ export interface NewRequestArg {
   readonly path?: string;
 }
 
+/** Where a request template or the samples went: the document and the request's line. */
+export interface OpenedRequest {
+  readonly uri: string;
+  readonly line: number;
+}
+
 async function openHttpDocument(content: string): Promise<vscode.TextEditor> {
   const document = await vscode.workspace.openTextDocument({ language: 'http', content });
   return vscode.window.showTextDocument(document);
@@ -65,12 +71,10 @@ export function registerRequestTemplateCommands(
       }
       const editor = await openHttpDocument(sampleRequestsText(profile));
       const first = editor.document.getText().search(/^(GET|POST|PUT|DELETE|PATCH) /m);
-      if (first >= 0) {
-        const at = editor.document.positionAt(first);
-        editor.selection = new vscode.Selection(at, at);
-        editor.revealRange(new vscode.Range(at, at));
-      }
-      return { uri: editor.document.uri.toString(), profile: profile.name };
+      const at = editor.document.positionAt(Math.max(0, first));
+      editor.selection = new vscode.Selection(at, at);
+      editor.revealRange(new vscode.Range(at, at));
+      return { uri: editor.document.uri.toString(), line: at.line };
     }),
 
     registerCommand(deps, Commands.newRequest, async (arg?: NewRequestArg) => {

@@ -12,7 +12,7 @@ import { Commands, Settings } from '../ids';
 import type { KnoxLog } from '../log';
 import type { ProfileService } from '../profiles/profileService';
 import type { CommandDeps } from '../commands/registerCommand';
-import { registerCommand } from '../commands/registerCommand';
+import { executeCommand, registerCommand } from '../commands/registerCommand';
 import type { TokenService } from '../tokens/tokenService';
 
 export interface RunningSandbox {
@@ -20,6 +20,14 @@ export interface RunningSandbox {
   readonly credentials: SandboxCredentials;
   /** True when it runs outside this window (`npm start`, `knox sandbox`). */
   readonly external: boolean;
+}
+
+/** What "Connect to Local Sandbox" returns. */
+export interface ConnectedSandbox {
+  readonly url: string;
+  readonly legacyProfileId: string;
+  readonly oauthProfileId: string;
+  readonly partnerProfileId: string;
 }
 
 export const SANDBOX_PROFILE = 'Sandbox';
@@ -212,7 +220,7 @@ export const OPEN_SAMPLES = 'Open Sample Requests';
 const GENERATE_TOKEN = 'Generate Access Token';
 
 export function registerSandboxCommands(deps: SandboxCommandDeps): vscode.Disposable {
-  return registerCommand(deps, Commands.connectSandbox, async () => {
+  return registerCommand(deps, Commands.connectSandbox, async (): Promise<ConnectedSandbox> => {
     const running = await vscode.window.withProgress(
       {
         location: vscode.ProgressLocation.Notification,
@@ -232,13 +240,9 @@ export function registerSandboxCommands(deps: SandboxCommandDeps): vscode.Dispos
       )
       .then((choice) => {
         if (choice === OPEN_SAMPLES)
-          void vscode.commands.executeCommand(Commands.openSampleRequests, {
-            profileId: legacy.id,
-          });
+          void executeCommand(Commands.openSampleRequests, { profileId: legacy.id });
         else if (choice === GENERATE_TOKEN)
-          void vscode.commands.executeCommand(Commands.generateAccessToken, {
-            profileId: legacy.id,
-          });
+          void executeCommand(Commands.generateAccessToken, { profileId: legacy.id });
       });
     return {
       url: running.url,
