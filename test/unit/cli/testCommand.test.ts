@@ -156,7 +156,7 @@ describe('knox test (process)', function () {
     assert.equal(failed?.attributes.name, 'listDevices');
     assert.equal(failed?.attributes.line, '3');
     assert.deepEqual(children(passed as XmlElement, 'failure'), []);
-    const failure = children(failed as XmlElement, 'failure')[0];
+    const failure = children(failed, 'failure')[0];
     assert.equal(failure?.attributes.type, 'assertion');
     assert.equal(
       failure?.attributes.message,

@@ -114,7 +114,7 @@ describe('runHttpTests (assertions and request chaining)', () => {
 
   it('attaches the profile token and keeps its value out of every reported actual', async () => {
     const { tokens } = countingTokens('legacy', T0);
-    server.close();
+    await server.close();
     server = await startLoopback((req, res) =>
       replyJson(res, 200, { echoed: req.headers['x-knox-apitoken'] }),
     );
