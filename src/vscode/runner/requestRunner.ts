@@ -7,7 +7,7 @@ import { previewBody } from '../../core/runner/bodyPreview';
 import { buildRequest } from '../../core/runner/buildRequest';
 import type { BuiltRequest } from '../../core/runner/buildRequest';
 import { curlCommand } from '../../core/runner/curlCommand';
-import { explainResult, resultNotes } from '../../core/runner/explainResult';
+import { explainResult, resultNotes, transportNotes } from '../../core/runner/explainResult';
 import { historyEntryOf } from '../../core/runner/historyEntry';
 import type { HistoryEntry } from '../../core/runner/historyEntry';
 import { maskHeaders } from '../../core/runner/maskHeaders';
@@ -121,8 +121,9 @@ export class RequestRunner {
       report: (message) => progress?.report(`${label}: ${message}`),
     };
     const used: string[] = [];
-    const timeoutMs =
-      vscode.workspace.getConfiguration().get<number>(Settings.requestTimeoutSeconds, 30) * 1000;
+    const config = vscode.workspace.getConfiguration();
+    const timeoutMs = config.get<number>(Settings.requestTimeoutSeconds, 30) * 1000;
+    const maxResponseBytes = config.get<number>(Settings.maxResponseMB, 50) * 1024 * 1024;
     labelled.report(built.token.attach ? 'getting the token…' : 'sending…');
     const result = await runRequest(built, {
       ...(built.token.attach ? { tokens: this.tokenSource(built, labelled) } : {}),
@@ -131,6 +132,7 @@ export class RequestRunner {
         this.deps.remember?.(token.value);
       },
       timeoutMs,
+      maxResponseBytes,
       signal,
       onWait: (ms, attempt) =>
         labelled.report(
@@ -234,9 +236,12 @@ export class RequestRunner {
       responseHeaders: entry.responseHeaders,
       preview: { ...previewBody(entry.body, entry.contentType), truncated: entry.bodyTruncated },
       explanation: undefined,
-      notes: entry.errorCode
-        ? [`Knox error ${[entry.errorCode, entry.errorName].filter(Boolean).join(' ')}.`]
-        : [],
+      notes: [
+        ...transportNotes(entry, Settings.maxResponseMB),
+        ...(entry.errorCode
+          ? [`Knox error ${[entry.errorCode, entry.errorName].filter(Boolean).join(' ')}.`]
+          : []),
+      ],
       actions,
       fromHistory: true,
     };
@@ -324,7 +329,7 @@ export class RequestRunner {
       responseHeaders: maskHeaders(result.response.headers, used),
       preview,
       explanation,
-      notes: resultNotes(result),
+      notes: resultNotes(result, Settings.maxResponseMB),
       actions,
       fromHistory: false,
     };
