@@ -279,13 +279,11 @@ export function registerProfileCommands(deps: ProfileCommandDeps): vscode.Dispos
       else {
         const active = profiles.active();
         const picked = await vscode.window.showQuickPick(
-          profiles
-            .list()
-            .map((p) => ({
-              label: p.name,
-              description: p.id === active?.id ? 'active' : undefined,
-              profile: p,
-            })),
+          profiles.list().map((p) => ({
+            label: p.name,
+            description: p.id === active?.id ? 'active' : undefined,
+            profile: p,
+          })),
           { title: 'Select Active Knox Profile' },
         );
         if (!picked) throw new Cancelled();
