@@ -56,6 +56,8 @@ export interface SendSummary {
   /** The start of the (pretty) body. */
   readonly bodyPreview: string;
   readonly truncated: boolean;
+  /** The notes the response view shows: resends, redirects, a body cut at the limit. */
+  readonly notes: readonly string[];
 }
 
 /** How sending reports progress: the 429 waits and the phases. */
@@ -164,6 +166,7 @@ export class RequestRunner {
       sizeBytes: entry.sizeBytes,
       bodyPreview: run.preview.text.slice(0, SUMMARY_BODY_CHARS),
       truncated: run.preview.truncated,
+      notes: run.notes,
     };
   }
 
