@@ -13,6 +13,7 @@ import { responseContentOf } from '../../core/runner/responseContent';
 import type { ResponseContent, ViewAction } from '../../core/runner/responseHtml';
 import { runHttpRequest } from '../../core/runner/runHttpRequest';
 import type { HttpRun } from '../../core/runner/runHttpRequest';
+import { commandCall } from '../commands/registerCommand';
 import { commandForAction } from '../editor/errorActions';
 import { Commands, Settings } from '../ids';
 import type { KnoxLog } from '../log';
@@ -146,7 +147,7 @@ export class RequestRunner {
         preview: run.preview,
         ...(run.explanation ? { explanation: run.explanation } : {}),
         notes: run.notes,
-        actions: await this.actions(run),
+        actions: this.actions(run),
         fromHistory: false,
       }),
     );
@@ -194,8 +195,7 @@ export class RequestRunner {
       actions.push(
         {
           title: 'Send Again',
-          command: Commands.sendRequest,
-          args: [{ uri: entry.source.uri, line: entry.source.line }],
+          ...commandCall(Commands.sendRequest, { uri: entry.source.uri, line: entry.source.line }),
         },
         {
           title: 'Go to Request',
@@ -206,8 +206,7 @@ export class RequestRunner {
     }
     actions.push({
       title: 'Open Body',
-      command: Commands.openResponseBody,
-      args: [{ id: entry.id }],
+      ...commandCall(Commands.openResponseBody, { id: entry.id }),
     });
     const content = responseContentOf(entry, {
       actions,
@@ -264,12 +263,12 @@ export class RequestRunner {
     };
   }
 
-  private async actions(run: HttpRun): Promise<ViewAction[]> {
+  private actions(run: HttpRun): ViewAction[] {
     const actions: ViewAction[] = [];
     const { built, explanation, entry } = run;
     const profile = built.profile;
     if (explanation) {
-      const command = await commandForAction(explanation.action);
+      const command = commandForAction(explanation.action);
       if (command && profile) {
         const arg =
           command.command === Commands.generateAccessToken
@@ -277,22 +276,19 @@ export class RequestRunner {
             : { profileId: profile.id };
         actions.push({
           title: command.title,
-          command: command.command,
-          args: [arg],
+          ...commandCall(command.command, arg),
           forError: true,
         });
       }
     }
     const source = entry.source;
-    if (source)
-      actions.push({ title: 'Send Again', command: Commands.sendRequest, args: [source] });
+    if (source) actions.push({ title: 'Send Again', ...commandCall(Commands.sendRequest, source) });
     actions.push({
       title: 'Open Full Body',
-      command: Commands.openResponseBody,
-      args: [{ id: entry.id }],
+      ...commandCall(Commands.openResponseBody, { id: entry.id }),
     });
     if (source)
-      actions.push({ title: 'Copy as Curl Command', command: Commands.copyAsCurl, args: [source] });
+      actions.push({ title: 'Copy as Curl Command', ...commandCall(Commands.copyAsCurl, source) });
     return actions;
   }
 }
