@@ -194,4 +194,50 @@ describe('Knox first request: sample requests, templates and the @knox profile',
       /^\/kcs\/v1\/kme\/profiles\/\$\{1:1000001\}\nContent-Type: application\/json\n\n\{/,
     );
   });
+
+  it("generates the active profile's token without asking which profile, from the empty Tokens row too", async () => {
+    await vscode.commands.executeCommand('knox.selectProfile', {
+      profileId: connected.oauthProfileId,
+    });
+    try {
+      await api.tokens.clear(connected.oauthProfileId);
+      const profileNode = api.explorer
+        .getChildren()
+        .find((n) => n.type === 'profile' && n.profile.id === connected.oauthProfileId);
+      assert.ok(profileNode);
+      const tokensNode = api.explorer.getChildren(profileNode).find((n) => n.type === 'tokens');
+      assert.ok(tokensNode);
+      const empty = api.explorer.getTreeItem(tokensNode);
+      assert.equal(empty.command?.command, 'knox.generateAccessToken');
+      assert.deepEqual(empty.command?.arguments, [{ profileId: connected.oauthProfileId }]);
+      assert.equal(empty.accessibilityInformation?.label, 'Tokens, none: generate one');
+      // Three sandbox profiles, no argument: the active one, no pick.
+      const result = await vscode.commands.executeCommand<{ kind: string }>(
+        'knox.generateAccessToken',
+      );
+      assert.equal(result.kind, 'oauth');
+    } finally {
+      await vscode.commands.executeCommand('knox.selectProfile', {
+        profileId: connected.legacyProfileId,
+      });
+    }
+  });
+
+  it('inspects a token in a read-only document that never asks to be saved', async () => {
+    await vscode.commands.executeCommand('knox.generateAccessToken', {
+      profileId: connected.legacyProfileId,
+      credential: 'KDP',
+    });
+    const report = await vscode.commands.executeCommand<string>('knox.inspectToken', {
+      profileId: connected.legacyProfileId,
+      credential: 'KDP',
+    });
+    const document = vscode.window.activeTextEditor?.document;
+    assert.ok(document);
+    assert.equal(document.uri.scheme, 'knox-token');
+    assert.equal(document.languageId, 'markdown');
+    assert.equal(document.isUntitled, false);
+    assert.equal(document.getText(), report);
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
 });

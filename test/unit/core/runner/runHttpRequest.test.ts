@@ -42,7 +42,9 @@ describe('runHttpRequest (the one send path)', () => {
       }),
       (e: unknown) =>
         isKnoxToolError(e, 'OAUTH_NOT_SUPPORTED') &&
-        e.message.startsWith('Not sent: profile "Sandbox OAuth" uses Knox OAuth 2.0, and Knox Guard'),
+        e.message.startsWith(
+          'Not sent: profile "Sandbox OAuth" uses Knox OAuth 2.0, and Knox Guard',
+        ),
     );
     assert.deepEqual([asked, mints(), server.requests.length], [0, 0, 0]);
   });
