@@ -13,6 +13,7 @@ import { HttpTests } from './httpTests';
 import { RequestHistory } from './requestHistory';
 import { RequestRunner } from './requestRunner';
 import { ResponseView, registerResponseView } from './responseView';
+import { registerRequestTemplateCommands } from './requestTemplateCommands';
 import { registerRunnerCommands } from './runnerCommands';
 import { registerScopeHints } from './scopeHints';
 
@@ -67,6 +68,7 @@ export function registerRunner(deps: RunnerDeps): vscode.Disposable {
     ...(tests && deps.tests ? [tests, deps.tests.attach(tests)] : []),
     registerResponseView(view),
     registerRunnerCommands({ ...deps, runner, history, view }),
+    registerRequestTemplateCommands(deps),
     registerHttpCodeLens({
       documents,
       profiles,
