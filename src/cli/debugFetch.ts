@@ -17,7 +17,7 @@ export function debugFetch(
       [
         '> ' + `${init.method} ${url}`,
         ...headers,
-        ...(init.body ? ['', clip(init.body)] : []),
+        ...(init.body ? ['', clip(init.body.toString())] : []),
       ].join('\n'),
     );
     const started = now();

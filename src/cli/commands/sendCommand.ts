@@ -119,11 +119,7 @@ export const sendCommand: CliCommand = {
         processEnv: context.io.env,
         now: context.io.now,
       },
-      readBodyFile: (bodyPath, encoding) =>
-        readFile(
-          resolve(folder, bodyPath),
-          Buffer.isEncoding(encoding ?? '') ? (encoding as BufferEncoding) : 'utf8',
-        ),
+      readBodyFile: (bodyPath) => readFile(resolve(folder, bodyPath)),
     });
     const toSend: BuiltRequest =
       credentials === undefined && built.token.attach

@@ -97,7 +97,7 @@ export class RequestRunner {
           return exchange ? requestVariableValue(exchange, path) : undefined;
         },
       },
-      readBodyFile: (path, encoding) => documents.readRelative(document, path, encoding),
+      readBodyFile: (path) => documents.readRelative(document, path),
     });
   }
 
