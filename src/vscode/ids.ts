@@ -72,6 +72,13 @@ export const StateKeys = {
   clipboardWarned: 'knox.clipboardWarningShown',
   /** The request runner's history, redacted before it is stored. */
   requestHistory: 'knox.requestHistory.v1',
+  /** Expiry times and labels of the tokens kept in SecretStorage, never the tokens. */
+  tokens: 'knox.tokens.v1',
+} as const;
+
+/** Status bar item ids. */
+export const StatusBarItems = {
+  status: 'knox.status',
 } as const;
 
 /** Webview panel types. */

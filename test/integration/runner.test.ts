@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import type { KnoxExtensionApi } from '../../src/extension';
+import type { KnoxTestApi } from '../helpers/extension';
 import type { Sandbox } from '../../src/sandbox/sandbox';
 import { startSandbox } from '../../src/sandbox/sandbox';
 import type { SendSummary } from '../../src/vscode/runner/requestRunner';
@@ -46,7 +46,7 @@ function lineOf(document: vscode.TextDocument, name: string): number {
 // sandbox received (recentRequests: header names, never values).
 describe('Knox request runner (.http files against the local sandbox)', function () {
   this.timeout(120_000);
-  let api: KnoxExtensionApi;
+  let api: KnoxTestApi;
   let sandbox: Sandbox;
   let dir: string;
   let connected: Connected;

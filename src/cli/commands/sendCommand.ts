@@ -11,10 +11,9 @@ import type { HttpFile, HttpRequest } from '../../core/httpFile/httpFile';
 import type { Profile, ProfileTarget } from '../../core/profiles/profile';
 import { apiBaseUrl, oauthBaseUrl } from '../../core/profiles/profile';
 import { formatBody, formatBytes, formatDuration } from '../../core/runner/bodyPreview';
-import { buildRequest } from '../../core/runner/buildRequest';
 import type { BuiltRequest } from '../../core/runner/buildRequest';
 import { resultNotes } from '../../core/runner/explainResult';
-import { runRequest } from '../../core/runner/runRequest';
+import { runHttpRequest } from '../../core/runner/runHttpRequest';
 import type { RunResult } from '../../core/runner/runRequest';
 import { MemorySecretStore } from '../../core/storage/secretStore';
 import type { Mint } from '../../core/tokens/tokenManager';
@@ -109,60 +108,76 @@ export const sendCommand: CliCommand = {
       ...(tenantId === undefined ? {} : { tenantId }),
     };
     const folder = path === '-' ? context.io.cwd : dirname(resolve(context.io.cwd, path));
-    const built = await buildRequest({
-      file,
-      request,
-      profile,
-      sources: {
-        environment,
-        dotenv: await dotEnvBeside(folder),
-        processEnv: context.io.env,
-        now: context.io.now,
-      },
-      readBodyFile: (bodyPath) => readFile(resolve(folder, bodyPath)),
-    });
-    const toSend: BuiltRequest =
-      credentials === undefined && built.token.attach
-        ? { ...built, token: { attach: false, reason: 'noProfile' } }
-        : built;
-
-    let tokens: TokenManager | undefined;
-    if (toSend.token.attach && credentials !== undefined) {
-      if (
-        credentials.scheme === 'oauth' &&
-        toSend.hint?.service !== undefined &&
-        toSend.hint.service !== 'oauth'
-      ) {
-        assertOAuthSupported(toSend.hint.service, { msp: tenantId !== undefined });
-      }
-      tokens = new TokenManager({
-        store: new MemorySecretStore(),
-        storeKey: 'knox-cli',
-        mint: credentials.mint(toSend),
-        now: context.io.now,
-      });
-    }
+    const managers: TokenManager[] = [];
     let result: RunResult;
     try {
-      result = await runRequest(toSend, {
-        ...callOptions(args, context),
-        now: context.io.now,
-        ...(tokens === undefined ? {} : { tokens }),
-        onToken: (token) => context.redactor.remember(token.value),
-      });
+      ({ result } = await runHttpRequest(
+        {
+          file,
+          request,
+          profile,
+          sources: {
+            environment,
+            dotenv: await dotEnvBeside(folder),
+            processEnv: context.io.env,
+            now: context.io.now,
+          },
+          readBodyFile: readBesideFile(folder),
+          tokensFor: (built) => {
+            if (credentials === undefined) return undefined;
+            const manager = tokenManagerFor(credentials, built, tenantId, context);
+            managers.push(manager);
+            return manager;
+          },
+        },
+        {
+          ...callOptions(args, context),
+          now: context.io.now,
+          onToken: (token) => context.redactor.remember(token.value),
+        },
+      ));
     } finally {
-      tokens?.dispose();
+      for (const manager of managers) manager.dispose();
     }
     return report(result, context);
   },
 };
 
-interface Credentials {
+/** A token manager for one built request, after refusing what the scheme cannot serve. */
+export function tokenManagerFor(
+  credentials: Credentials,
+  built: BuiltRequest,
+  tenantId: string | undefined,
+  context: CliContext,
+): TokenManager {
+  if (
+    credentials.scheme === 'oauth' &&
+    built.hint?.service !== undefined &&
+    built.hint.service !== 'oauth'
+  ) {
+    assertOAuthSupported(built.hint.service, { msp: tenantId !== undefined });
+  }
+  return new TokenManager({
+    store: new MemorySecretStore(),
+    storeKey: 'knox-cli',
+    mint: credentials.mint(built),
+    now: context.io.now,
+  });
+}
+
+/** Reads the bytes of a `< ./file` body relative to the `.http` file's folder. */
+export function readBesideFile(folder: string): (path: string) => Promise<Uint8Array> {
+  return (bodyPath) => readFile(resolve(folder, bodyPath));
+}
+
+/** The scheme of the command line's credentials and how to mint for a built request. */
+export interface Credentials {
   readonly scheme: 'legacy' | 'oauth';
   readonly mint: (built: BuiltRequest) => Mint;
 }
 
-async function credentialsOf(
+/** The credentials the options give (`--keys`..., `--client-id`...), or undefined for none. */
+export async function credentialsOf(
   args: ParsedOptions,
   context: CliContext,
   target: ProfileTarget,
@@ -341,7 +356,8 @@ function pickRequest(file: HttpFile, args: ParsedOptions, path: string): HttpReq
   return only;
 }
 
-function targetOf(args: ParsedOptions): ProfileTarget {
+/** `--base URL` or `--region us|eu` (default us). */
+export function targetOf(args: ParsedOptions): ProfileTarget {
   atMostOneOf(args, ['region', 'base']);
   const base = stringOption(args, 'base');
   if (base !== undefined) return { kind: 'custom', baseUrl: resolveBaseUrl(base) };
@@ -355,7 +371,8 @@ function targetOf(args: ParsedOptions): ProfileTarget {
   return { kind: 'region', region };
 }
 
-function variablesOf(args: ParsedOptions): Record<string, string> {
+/** The `--var NAME=VALUE` assignments. */
+export function variablesOf(args: ParsedOptions): Record<string, string> {
   const variables: Record<string, string> = {};
   for (const assignment of stringListOption(args, 'var')) {
     const match = /^([A-Za-z_][\w.-]*)=([\s\S]*)$/.exec(assignment);
@@ -370,7 +387,8 @@ function variablesOf(args: ParsedOptions): Record<string, string> {
   return variables;
 }
 
-async function dotEnvBeside(folder: string): Promise<Readonly<Record<string, string>>> {
+/** The `.env` beside the `.http` file, or nothing. */
+export async function dotEnvBeside(folder: string): Promise<Readonly<Record<string, string>>> {
   try {
     return parseDotEnv(await readFile(resolve(folder, '.env'), 'utf8'));
   } catch {
