@@ -99,7 +99,7 @@ export async function buildRequest(input: BuildInput): Promise<BuiltRequest> {
     ? await bodyBytes(resolved.body, input, sources, request.blockEnd + 1)
     : undefined;
   const body = bytes?.toString('utf8');
-  const headers = mergeRepeatedHeaders(resolved.headers);
+  const headers = mergeRepeatedHeaders(resolved.headers).map(encodeBasicCredentials);
   const has = (name: string): boolean => headers.some((h) => h.name.toLowerCase() === name);
   const added: string[] = [];
   const ownHost = profile !== undefined && mayCarryToken(resolved.url, profile.target);
@@ -174,6 +174,22 @@ export function mergeRepeatedHeaders(
     }
   }
   return merged;
+}
+
+/**
+ * REST Client's shorthand `Authorization: Basic USER:PASSWORD` (or `Basic USER PASSWORD`) as the
+ * header HTTP wants, the pair base64-encoded; an already encoded value has neither form.
+ */
+export function encodeBasicCredentials(header: RequestHeader): RequestHeader {
+  if (header.name.toLowerCase() !== 'authorization') return header;
+  const match = /^basic\s+(\S+)(?:\s+(\S[\s\S]*?))?\s*$/i.exec(header.value);
+  const user = match?.[1];
+  if (user === undefined) return header;
+  let pair: string;
+  if (match?.[2] !== undefined) pair = `${user}:${match[2]}`;
+  else if (user.includes(':')) pair = user;
+  else return header;
+  return { name: header.name, value: `Basic ${Buffer.from(pair, 'utf8').toString('base64')}` };
 }
 
 async function bodyBytes(

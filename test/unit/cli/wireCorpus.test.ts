@@ -25,7 +25,7 @@ describe('knox send puts on the wire what REST Client sends (test/fixtures/wire)
     await echo?.close();
   });
 
-  it('covers the seven REST Client behaviours and the ordinary cases', () => {
+  it('covers the seven REST Client behaviours, Basic credentials and the ordinary cases', () => {
     const files = corpus.cases.map((c) => c.file);
     for (const expected of [
       'host-header.http',
@@ -42,6 +42,7 @@ describe('knox send puts on the wire what REST Client sends (test/fixtures/wire)
       'crlf.http',
       'includes.http',
       'lowercase-methods.http',
+      'basic-auth.http',
     ]) {
       assert.ok(files.includes(expected), `${expected} is in the corpus`);
     }

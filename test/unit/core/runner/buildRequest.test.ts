@@ -202,6 +202,18 @@ describe('buildRequest', () => {
       assert.deepEqual(built.token, { attach: true });
     });
 
+    it('base64-encodes Basic USER:PASSWORD and Basic USER PASSWORD, and leaves an encoded value', async () => {
+      const built = async (value: string): Promise<string | undefined> =>
+        header(
+          await build(`GET https://e.example/\nAuthorization: ${value}`, sandbox),
+          'Authorization',
+        );
+      assert.equal(await built('Basic ana:secret'), 'Basic YW5hOnNlY3JldA==');
+      assert.equal(await built('basic ana secret'), 'Basic YW5hOnNlY3JldA==');
+      assert.equal(await built('Basic YW5hOnNlY3JldA=='), 'Basic YW5hOnNlY3JldA==');
+      assert.equal(await built('Bearer a:b'), 'Bearer a:b');
+    });
+
     it('joins repeated header lines: Cookie with "; ", others with ", "', async () => {
       const built = await build(
         'GET https://e.example/\nCookie: session=abc\nAccept: text/plain\ncookie: theme=dark\nACCEPT: */*',
