@@ -47,6 +47,7 @@ export const Settings = {
   renewalMarginSeconds: 'knox.tokens.renewalMarginSeconds',
   defaultValidityMinutes: 'knox.tokens.defaultValidityMinutes',
   requestTimeoutSeconds: 'knox.requests.timeoutSeconds',
+  maxResponseMB: 'knox.requests.maxResponseMB',
   defaultRegion: 'knox.defaultRegion',
   statusBar: 'knox.statusBar.show',
   sandboxServices: 'knox.sandbox.services',

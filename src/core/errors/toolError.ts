@@ -25,6 +25,7 @@ export type KnoxToolErrorCode =
   | 'ABORTED'
   | 'RETRIES_EXHAUSTED'
   | 'RESPONSE_INVALID'
+  | 'REDIRECT_NOT_FOLLOWED'
   | 'KNOX_REJECTED'
   // configuration and storage
   | 'INVALID_INPUT'

@@ -5,6 +5,8 @@ export interface FetchInit {
   /** Bytes go as they are; node-fetch gives a string body a text/plain Content-Type. */
   readonly body?: string | Buffer<ArrayBuffer>;
   readonly signal?: AbortSignal;
+  /** Always 'manual': `sendRequest` decides each redirect itself (a credential stays on its origin). */
+  readonly redirect?: 'manual';
 }
 
 /** The response half of the fetch subset the toolkit uses. */
@@ -15,6 +17,11 @@ export interface FetchResponse {
     get(name: string): string | null;
     forEach?(callback: (value: string, name: string) => void): void;
   };
+  /**
+   * The body as a stream, read up to a byte limit: node-fetch's Readable or the global fetch's
+   * ReadableStream (typed loosely, as their types differ). Fakes without one are read with `text()`.
+   */
+  readonly body?: unknown;
   text(): Promise<string>;
 }
 

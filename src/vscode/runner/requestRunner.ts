@@ -57,6 +57,8 @@ export interface SendSummary {
   /** The start of the (pretty) body. */
   readonly bodyPreview: string;
   readonly truncated: boolean;
+  /** The notes the response view shows: resends, redirects, a body cut at the limit. */
+  readonly notes: readonly string[];
 }
 
 /** How sending reports progress: the 429 waits and the phases. */
@@ -107,8 +109,9 @@ export class RequestRunner {
     }
     const located = await this.deps.documents.locate(arg);
     const uri = located.document.uri.toString();
-    const timeoutMs =
-      vscode.workspace.getConfiguration().get<number>(Settings.requestTimeoutSeconds, 30) * 1000;
+    const config = vscode.workspace.getConfiguration();
+    const timeoutMs = config.get<number>(Settings.requestTimeoutSeconds, 30) * 1000;
+    const maxResponseBytes = config.get<number>(Settings.maxResponseMB, 50) * 1024 * 1024;
     const run = await runHttpRequest(
       {
         ...(await this.input(located)),
@@ -117,6 +120,8 @@ export class RequestRunner {
       },
       {
         timeoutMs,
+        maxResponseBytes,
+        bodyLimitName: Settings.maxResponseMB,
         signal,
         onToken: (token) => this.deps.remember?.(token.value),
         ...(progress ? { onProgress: (message: string) => progress.report(message) } : {}),
@@ -162,6 +167,7 @@ export class RequestRunner {
       sizeBytes: entry.sizeBytes,
       bodyPreview: run.preview.text.slice(0, SUMMARY_BODY_CHARS),
       truncated: run.preview.truncated,
+      notes: run.notes,
     };
   }
 
@@ -202,7 +208,11 @@ export class RequestRunner {
       title: 'Open Body',
       ...commandCall(Commands.openResponseBody, { id: entry.id }),
     });
-    const content = responseContentOf(entry, { actions, fromHistory: true });
+    const content = responseContentOf(entry, {
+      actions,
+      fromHistory: true,
+      limitName: Settings.maxResponseMB,
+    });
     this.deps.view.show(content);
     return content;
   }

@@ -129,6 +129,7 @@ export function registerRunnerCommands(deps: RunnerCommandDeps): vscode.Disposab
         status: content.status,
         url: content.url,
         body: content.preview.text,
+        notes: content.notes,
       };
     }),
 
