@@ -201,6 +201,64 @@ describe('Knox explorer (profiles, keys, client identifiers, tokens)', function 
     assert.equal(api.profiles.get(profileId), undefined);
   });
 
+  it('decides "git would commit it" without running git: a repository whose config runs a command gets nothing run', async function () {
+    if (process.platform === 'win32') this.skip();
+    const workspace = process.env.KNOX_TEST_WORKSPACE ?? '/tmp';
+    const repo = join(workspace, 'hostile-repo');
+    const tools = join(workspace, 'fake-git-bin');
+    mkdirSync(repo, { recursive: true });
+    mkdirSync(tools, { recursive: true });
+    execFileSync('git', ['init', '-q'], { cwd: repo });
+    const fsmonitorMarker = join(workspace, 'fsmonitor-ran');
+    const gitMarker = join(workspace, 'git-ran');
+    const hook = join(repo, 'hook.sh');
+    writeFileSync(hook, `#!/bin/sh\ntouch '${fsmonitorMarker}'\n`, { mode: 0o755 });
+    execFileSync('git', ['config', 'core.fsmonitor', hook], { cwd: repo });
+    // Any git the extension host starts from now on is this one, and leaves a mark.
+    writeFileSync(join(tools, 'git'), `#!/bin/sh\ntouch '${gitMarker}'\nexit 1\n`, {
+      mode: 0o755,
+    });
+    const path = process.env.PATH;
+    process.env.PATH = `${tools}:${path ?? ''}`;
+    const running = await api.sandbox.ensure();
+    const keys = join(repo, 'keys.json');
+    writeFileSync(keys, readFileSync(running.credentials.keysFile));
+    const profileId = await vscode.commands.executeCommand<string>('knox.addProfile', {
+      name: 'Hostile repository',
+      region: 'eu',
+      scheme: 'legacy',
+    });
+    try {
+      await vscode.commands.executeCommand('knox.importKeyFile', {
+        profileId,
+        path: keys,
+        gitAction: 'addToGitignore',
+      });
+    } finally {
+      process.env.PATH = path;
+    }
+    assert.equal(existsSync(fsmonitorMarker), false, 'core.fsmonitor ran');
+    assert.equal(existsSync(gitMarker), false, 'a git process was started');
+    assert.match(readFileSync(join(repo, '.gitignore'), 'utf8'), /^\/keys\.json$/m);
+    assert.ok(api.profiles.require(profileId).keyFile);
+    await vscode.commands.executeCommand('knox.removeProfile', { profileId, confirmed: true });
+  });
+
+  it('refuses a pipe or a device as a key file at once, with a one-line message', async function () {
+    if (process.platform === 'win32') this.skip();
+    const fifo = join(process.env.KNOX_TEST_WORKSPACE ?? '/tmp', 'keys-fifo.json');
+    if (!existsSync(fifo)) execFileSync('mkfifo', [fifo]);
+    for (const path of [fifo, '/dev/zero']) {
+      const failure = await runExpectingFailure(api, 'knox.importKeyFile', {
+        profileId: connected.legacyProfileId,
+        path,
+      });
+      assert.equal(failure.code, 'KEYFILE_UNREADABLE');
+      assert.doesNotMatch(failure.message, /\n/);
+      assert.match(failure.message, /is not a regular file/);
+    }
+  });
+
   it('edits, selects and removes with arguments: profile fields, active profile, key file, OAuth app', async () => {
     const profileId = await vscode.commands.executeCommand<string>('knox.addProfile', {
       name: 'Edit me',

@@ -1,4 +1,5 @@
-import { readFile } from 'node:fs/promises';
+import { lstat } from 'node:fs/promises';
+import { FILE_LIMITS, readBoundedFile, readBoundedText } from '../../core/files/readBoundedFile';
 import { dirname, resolve } from 'node:path';
 import { legacyTokenMint } from '../../core/auth/accessToken';
 import { resolveBaseUrl } from '../../core/auth/baseUrl';
@@ -93,7 +94,9 @@ export const sendCommand: CliCommand = {
   async run(args, context) {
     atMostOneOf(args, ['name', 'line']);
     const path = args.positionals[0] ?? '';
-    const file = parseHttpFile(await readInputFile(path, 'the .http file', context));
+    const file = parseHttpFile(
+      await readInputFile(path, 'the .http file', context, FILE_LIMITS.httpFile),
+    );
     const request = pickRequest(file, args, path);
     const target = targetOf(args);
     const environment = variablesOf(args);
@@ -119,11 +122,14 @@ export const sendCommand: CliCommand = {
         processEnv: context.io.env,
         now: context.io.now,
       },
-      readBodyFile: (bodyPath, encoding) =>
-        readFile(
-          resolve(folder, bodyPath),
-          Buffer.isEncoding(encoding ?? '') ? (encoding as BufferEncoding) : 'utf8',
-        ),
+      readBodyFile: async (bodyPath, encoding) =>
+        (
+          await readBoundedFile(resolve(folder, bodyPath), {
+            maxBytes: FILE_LIMITS.bodyFile,
+            what: 'a request body',
+            label: bodyPath,
+          })
+        ).toString(Buffer.isEncoding(encoding ?? '') ? (encoding as BufferEncoding) : 'utf8'),
     });
     const toSend: BuiltRequest =
       credentials === undefined && built.token.attach
@@ -374,12 +380,17 @@ function variablesOf(args: ParsedOptions): Record<string, string> {
   return variables;
 }
 
+// A missing .env is normal; one that is not a regular file or too large is an error.
 async function dotEnvBeside(folder: string): Promise<Readonly<Record<string, string>>> {
+  const path = resolve(folder, '.env');
   try {
-    return parseDotEnv(await readFile(resolve(folder, '.env'), 'utf8'));
+    await lstat(path);
   } catch {
     return {};
   }
+  return parseDotEnv(
+    await readBoundedText(path, { maxBytes: FILE_LIMITS.dotEnv, what: 'variables', label: path }),
+  );
 }
 
 function pathOf(url: string): string {

@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
-import { KnoxToolError } from '../../core/errors/toolError';
+import { readBoundedUri } from '../readUri';
+import { KnoxToolError, isKnoxToolError } from '../../core/errors/toolError';
+import { FILE_LIMITS } from '../../core/files/readBoundedFile';
 import { parseDotEnv } from '../../core/httpFile/dotEnv';
 import type { HttpFile, HttpRequest } from '../../core/httpFile/httpFile';
 import {
@@ -50,7 +52,11 @@ export function isHttpDocument(document: vscode.TextDocument): boolean {
 export class HttpDocuments {
   private readonly parsed = new Map<string, { version: number; file: HttpFile }>();
 
-  constructor(private readonly profiles: ProfileService) {}
+  /** `warn` hears of a `.env` that exists but is not read (a pipe, a device, too large). */
+  constructor(
+    private readonly profiles: ProfileService,
+    private readonly warn: (message: string) => void = () => undefined,
+  ) {}
 
   parse(document: vscode.TextDocument): HttpFile {
     const key = document.uri.toString();
@@ -148,7 +154,11 @@ export class HttpDocuments {
     const target = /^(?:[A-Za-z]:[\\/]|\/)/.test(path)
       ? vscode.Uri.file(path)
       : vscode.Uri.joinPath(document.uri, '..', path);
-    const bytes = await vscode.workspace.fs.readFile(target);
+    const bytes = await readBoundedUri(target, {
+      maxBytes: FILE_LIMITS.bodyFile,
+      what: 'a request body',
+      label: path,
+    });
     return new TextDecoder(encoding ?? 'utf-8').decode(bytes);
   }
 
@@ -163,13 +173,27 @@ export class HttpDocuments {
     for (const candidate of candidates) {
       if (seen.has(candidate.toString())) continue;
       seen.add(candidate.toString());
+      let text: string;
       try {
-        const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(candidate));
-        values = { ...values, ...parseDotEnv(text) };
-      } catch {
-        // No .env there.
+        const bytes = await readBoundedUri(candidate, {
+          maxBytes: FILE_LIMITS.dotEnv,
+          what: 'variables',
+          label: vscode.workspace.asRelativePath(candidate),
+        });
+        text = new TextDecoder().decode(bytes);
+      } catch (e) {
+        // No .env there is normal; one that is not a regular file or too large is reported.
+        if (isKnoxToolError(e) && !isMissing(e.cause)) this.warn(e.message);
+        continue;
       }
+      values = { ...values, ...parseDotEnv(text) };
     }
     return values;
   }
+}
+
+function isMissing(cause: unknown): boolean {
+  if (cause instanceof vscode.FileSystemError) return cause.code === 'FileNotFound';
+  const code = (cause as NodeJS.ErrnoException | undefined)?.code;
+  return code === 'ENOENT' || code === 'ENOTDIR';
 }

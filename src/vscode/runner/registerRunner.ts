@@ -34,7 +34,7 @@ export interface RunnerDeps extends CommandDeps {
  */
 export function registerRunner(deps: RunnerDeps): vscode.Disposable {
   const { log, profiles, tokens } = deps;
-  const documents = new HttpDocuments(profiles);
+  const documents = new HttpDocuments(profiles, (message) => log.warn(message));
   const history = new RequestHistory(deps.globalState);
   const view = new ResponseView({
     extensionUri: deps.extensionUri,
