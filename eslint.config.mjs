@@ -13,7 +13,17 @@ const vscodeFree = [
 ];
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'out/**', '.cache/**', 'test-output/**', '**/*.mjs', '**/*.cjs'] },
+  {
+    ignores: [
+      'node_modules/**',
+      'dist/**',
+      'out/**',
+      '.cache/**',
+      'test-output/**',
+      '**/*.mjs',
+      '**/*.cjs',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -46,14 +56,23 @@ export default tseslint.config(
             },
           ],
           patterns: [
-            { group: ['**/vscode/*', '!**/vscode/ids'], message: 'Do not reach into the VS Code layer.' },
+            {
+              group: ['**/vscode/*', '!**/vscode/ids'],
+              message: 'Do not reach into the VS Code layer.',
+            },
           ],
         },
       ],
     },
   },
   {
-    files: ['src/cli/**/*.ts', 'src/sandbox/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts'],
+    files: [
+      'src/cli/**/*.ts',
+      'src/sandbox/**/*.ts',
+      'test/**/*.ts',
+      'bench/**/*.ts',
+      'scripts/**/*.ts',
+    ],
     rules: { 'no-console': 'off' },
   },
 );

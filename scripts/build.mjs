@@ -47,7 +47,10 @@ const VENDOR = { jose: './vendor/jose.js', 'node-fetch': './vendor/node-fetch.js
 const lazyVendor = {
   name: 'lazy-vendor',
   setup(build) {
-    build.onResolve({ filter: /^(jose|node-fetch)$/ }, (args) => ({ path: args.path, namespace: 'lazy-vendor' }));
+    build.onResolve({ filter: /^(jose|node-fetch)$/ }, (args) => ({
+      path: args.path,
+      namespace: 'lazy-vendor',
+    }));
     build.onResolve({ filter: /^\.\/vendor\// }, (args) => ({ path: args.path, external: true }));
     build.onLoad({ filter: /.*/, namespace: 'lazy-vendor' }, (args) => ({
       contents: `module.exports = require(${JSON.stringify(VENDOR[args.path])});`,
@@ -67,7 +70,13 @@ const vendorBuilds = Object.keys(VENDOR).map((name) => ({
 }));
 
 const builds = [
-  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', metafile: true, plugins: [lazyVendor] },
+  {
+    ...common,
+    entryPoints: ['src/extension.ts'],
+    outfile: 'dist/extension.js',
+    metafile: true,
+    plugins: [lazyVendor],
+  },
   ...vendorBuilds,
 ];
 if (existsSync(join(root, 'src/cli/main.ts'))) {
@@ -81,7 +90,14 @@ if (existsSync(join(root, 'src/cli/main.ts'))) {
 }
 if (tests) {
   const entries = [
-    ...walk('test', (f) => f.endsWith('.ts') && !f.endsWith('.d.ts') && !f.includes('helpers') && !f.includes('fixtures')),
+    ...walk(
+      'test',
+      (f) =>
+        f.endsWith('.ts') &&
+        !f.endsWith('.d.ts') &&
+        !f.includes('helpers') &&
+        !f.includes('fixtures'),
+    ),
     ...walk('bench', (f) => f.endsWith('.ts')),
     ...walk('scripts', (f) => f.endsWith('.ts')),
   ];
@@ -90,7 +106,13 @@ if (tests) {
     entryPoints: entries,
     outdir: 'out',
     outbase: '.',
-    external: ['vscode', 'mocha', 'playwright-core', 'knox-token-library-js', '@vscode/test-electron'],
+    external: [
+      'vscode',
+      'mocha',
+      'playwright-core',
+      'knox-token-library-js',
+      '@vscode/test-electron',
+    ],
   });
 }
 
@@ -106,5 +128,7 @@ if (watch) {
     console.log(`dist/extension.js: ${out.bytes} bytes`);
   }
   const count = builds.reduce((n, b) => n + (b.entryPoints?.length ?? 1), 0);
-  console.log(`built ${count} entry points${production ? ' (production)' : ''} in ${relative(process.cwd(), root) || '.'}`);
+  console.log(
+    `built ${count} entry points${production ? ' (production)' : ''} in ${relative(process.cwd(), root) || '.'}`,
+  );
 }

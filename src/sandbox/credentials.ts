@@ -76,7 +76,8 @@ interface Manifest {
 
 /**
  * A portal-style client identifier: an opaque JWT-looking string with an HS512 header, as
- * the Knox Cloud API portal issues (knox-facts.md section 2). Only its value matters.
+ * the Knox Cloud API portal issues. Only its value matters. See
+ * https://docs.samsungknox.com/dev/knox-cloud-authentication/knox-cloud-authentication/tutorial-for-customers-generate-access-token
  */
 export function makeClientIdentifier(service: SandboxService, nowSeconds: number): string {
   const part = (value: unknown): string => Buffer.from(JSON.stringify(value)).toString('base64url');

@@ -12,7 +12,8 @@ export interface KnoxErrorDef {
   readonly status: number;
 }
 
-// Codes from troubleshooting-error-codes.txt and knox-facts.md section 4. METHOD_NOT_ALLOWED,
+// Codes from https://docs.samsungknox.com/dev/knox-cloud-services/troubleshooting/ and the services' error
+// pages (e.g. https://docs.samsungknox.com/dev/knox-mobile-enrollment/server-integration/error-codes). METHOD_NOT_ALLOWED,
 // PAYLOAD_TOO_LARGE and TOO_MANY_REQUESTS are the sandbox's own, built the same way
 // (HTTP status followed by zeros) because Samsung documents none.
 export const KNOX_ERRORS = {

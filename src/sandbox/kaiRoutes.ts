@@ -23,7 +23,10 @@ function getDevices(call: ServiceCall): SandboxResponse {
   return jsonResponse(200, { result: 'SUCCESS', data: { ...counts, devices: items } });
 }
 
-/** Knox Asset Intelligence: the paginated device list (knox-facts.md section 5). */
+/**
+ * Knox Asset Intelligence: the paginated device list.
+ * https://docs.samsungknox.com/dev/knox-asset-intelligence/tutorials/get-device-information
+ */
 export const KAI_ROUTES: readonly ServiceRoute[] = [
   { method: 'POST', path: '/kai/v1/devices/getDevices', service: 'kai', handle: getDevices },
 ];

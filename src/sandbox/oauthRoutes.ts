@@ -3,7 +3,10 @@ import type { SandboxRequest, SandboxResponse } from './sandboxRequest';
 import { headerValue, jsonResponse, mediaType, readForm } from './sandboxRequest';
 import type { OAuthClient, OAuthStore } from './oauthStore';
 
-/** Knox OAuth 2.0 default token lifetime, and the most a client may ask for (knox-facts.md 3). */
+/**
+ * Knox OAuth 2.0 default token lifetime, and the most a client may ask for:
+ * https://docs.samsungknox.com/dev/knox-cloud-authentication/knox-oauth-2-0-authentication/for-customers-resellers-and-msps/step-1-get-access-token
+ */
 export const OAUTH_DEFAULT_EXPIRES_IN = 599;
 export const OAUTH_MAX_EXPIRES_IN = 3600;
 

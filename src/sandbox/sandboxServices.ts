@@ -3,7 +3,10 @@ export const SANDBOX_SERVICES = ['kme', 'kdp', 'kc', 'kg', 'kai', 'ke', 'km', 'm
 
 export type SandboxService = (typeof SANDBOX_SERVICES)[number];
 
-/** How a service writes its error bodies (knox-facts.md section 4). */
+/**
+ * How a service writes its error bodies, as each service's error page shows, e.g.
+ * https://docs.samsungknox.com/dev/knox-guard/error-codes/ and https://docs.samsungknox.com/dev/knox-msp-portal/error-codes/
+ */
 export type ErrorShape = 'knox' | 'guard' | 'msp' | 'efota';
 
 const PREFIXES: readonly (readonly [string, SandboxService])[] = [
@@ -42,7 +45,10 @@ export function errorShapeOf(service: SandboxService | undefined): ErrorShape {
   }
 }
 
-/** Knox Guard has no OAuth 2.0 (knox-facts.md section 3): it takes only x-knox-apitoken. */
+/**
+ * Knox Guard has no OAuth 2.0 (no section on the scopes page): it takes only x-knox-apitoken.
+ * https://docs.samsungknox.com/dev/knox-cloud-authentication/knox-oauth-2-0-authentication/scopes-for-knox-cloud-services-apis/
+ */
 export function acceptsOAuth(service: SandboxService): boolean {
   return service !== 'kg';
 }

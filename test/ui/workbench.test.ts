@@ -51,12 +51,16 @@ describe('the Knox workbench (Playwright on VS Code 1.100.3)', function () {
     await ui.page.screenshot({ path: screenshotPath('command-palette') });
     // Before any profile exists, the palette offers only what makes sense then.
     const hidden = new Set(
-      (manifest.contributes.menus?.commandPalette ?? []).filter((m) => m.when).map((m) => m.command),
+      (manifest.contributes.menus?.commandPalette ?? [])
+        .filter((m) => m.when)
+        .map((m) => m.command),
     );
     const expected = manifest.contributes.commands
       .filter((c) => !hidden.has(c.command))
       .map((c) => `${c.category}: ${c.title}`);
-    assert.ok(expected.includes('Knox: Add Profile') && expected.includes('Knox: Connect to Local Sandbox'));
+    assert.ok(
+      expected.includes('Knox: Add Profile') && expected.includes('Knox: Connect to Local Sandbox'),
+    );
     const missing = expected.filter((label) => ![...seen].some((s) => s.startsWith(label)));
     assert.deepEqual(
       missing,

@@ -1,21 +1,20 @@
 import { lstat } from 'node:fs/promises';
-import { FILE_LIMITS, readBoundedFile, readBoundedText } from '../../core/files/readBoundedFile';
 import { dirname, resolve } from 'node:path';
 import { legacyTokenMint } from '../../core/auth/accessToken';
 import { resolveBaseUrl } from '../../core/auth/baseUrl';
 import { assertOAuthSupported } from '../../core/auth/oauthSupport';
 import { oauthTokenMint } from '../../core/auth/oauthToken';
 import { KnoxToolError } from '../../core/errors/toolError';
+import { FILE_LIMITS, readBoundedFile, readBoundedText } from '../../core/files/readBoundedFile';
 import { parseDotEnv } from '../../core/httpFile/dotEnv';
 import { parseHttpFile, requestAt, requestByName } from '../../core/httpFile/httpFile';
 import type { HttpFile, HttpRequest } from '../../core/httpFile/httpFile';
 import type { Profile, ProfileTarget } from '../../core/profiles/profile';
 import { apiBaseUrl, oauthBaseUrl } from '../../core/profiles/profile';
 import { formatBody, formatBytes, formatDuration } from '../../core/runner/bodyPreview';
-import { buildRequest } from '../../core/runner/buildRequest';
 import type { BuiltRequest } from '../../core/runner/buildRequest';
 import { resultNotes } from '../../core/runner/explainResult';
-import { runRequest } from '../../core/runner/runRequest';
+import { runHttpRequest } from '../../core/runner/runHttpRequest';
 import type { RunResult } from '../../core/runner/runRequest';
 import { MemorySecretStore } from '../../core/storage/secretStore';
 import type { Mint } from '../../core/tokens/tokenManager';
@@ -112,67 +111,85 @@ export const sendCommand: CliCommand = {
       ...(tenantId === undefined ? {} : { tenantId }),
     };
     const folder = path === '-' ? context.io.cwd : dirname(resolve(context.io.cwd, path));
-    const built = await buildRequest({
-      file,
-      request,
-      profile,
-      sources: {
-        environment,
-        dotenv: await dotEnvBeside(folder),
-        processEnv: context.io.env,
-        now: context.io.now,
-      },
-      readBodyFile: async (bodyPath, encoding) =>
-        (
-          await readBoundedFile(resolve(folder, bodyPath), {
-            maxBytes: FILE_LIMITS.bodyFile,
-            what: 'a request body',
-            label: bodyPath,
-          })
-        ).toString(Buffer.isEncoding(encoding ?? '') ? (encoding as BufferEncoding) : 'utf8'),
-    });
-    const toSend: BuiltRequest =
-      credentials === undefined && built.token.attach
-        ? { ...built, token: { attach: false, reason: 'noProfile' } }
-        : built;
-
-    let tokens: TokenManager | undefined;
-    if (toSend.token.attach && credentials !== undefined) {
-      if (
-        credentials.scheme === 'oauth' &&
-        toSend.hint?.service !== undefined &&
-        toSend.hint.service !== 'oauth'
-      ) {
-        assertOAuthSupported(toSend.hint.service, { msp: tenantId !== undefined });
-      }
-      tokens = new TokenManager({
-        store: new MemorySecretStore(),
-        storeKey: 'knox-cli',
-        mint: credentials.mint(toSend),
-        now: context.io.now,
-      });
-    }
+    const managers: TokenManager[] = [];
     let result: RunResult;
     try {
-      result = await runRequest(toSend, {
-        ...callOptions(args, context),
-        now: context.io.now,
-        ...(tokens === undefined ? {} : { tokens }),
-        onToken: (token) => context.redactor.remember(token.value),
-      });
+      ({ result } = await runHttpRequest(
+        {
+          file,
+          request,
+          profile,
+          sources: {
+            environment,
+            dotenv: await dotEnvBeside(folder),
+            processEnv: context.io.env,
+            now: context.io.now,
+          },
+          readBodyFile: readBesideFile(folder),
+          tokensFor: (built) => {
+            if (credentials === undefined) return undefined;
+            const manager = tokenManagerFor(credentials, built, tenantId, context);
+            managers.push(manager);
+            return manager;
+          },
+        },
+        {
+          ...callOptions(args, context),
+          now: context.io.now,
+          onToken: (token) => context.redactor.remember(token.value),
+        },
+      ));
     } finally {
-      tokens?.dispose();
+      for (const manager of managers) manager.dispose();
     }
     return report(result, context);
   },
 };
 
-interface Credentials {
+/** A token manager for one built request, after refusing what the scheme cannot serve. */
+export function tokenManagerFor(
+  credentials: Credentials,
+  built: BuiltRequest,
+  tenantId: string | undefined,
+  context: CliContext,
+): TokenManager {
+  if (
+    credentials.scheme === 'oauth' &&
+    built.hint?.service !== undefined &&
+    built.hint.service !== 'oauth'
+  ) {
+    assertOAuthSupported(built.hint.service, { msp: tenantId !== undefined });
+  }
+  return new TokenManager({
+    store: new MemorySecretStore(),
+    storeKey: 'knox-cli',
+    mint: credentials.mint(built),
+    now: context.io.now,
+  });
+}
+
+/** Reads a `< ./file` body relative to the `.http` file's folder. */
+export function readBesideFile(
+  folder: string,
+): (path: string, encoding: string | undefined) => Promise<string> {
+  return async (bodyPath, encoding) =>
+    (
+      await readBoundedFile(resolve(folder, bodyPath), {
+        maxBytes: FILE_LIMITS.bodyFile,
+        what: 'a request body',
+        label: bodyPath,
+      })
+    ).toString(Buffer.isEncoding(encoding ?? '') ? (encoding as BufferEncoding) : 'utf8');
+}
+
+/** The scheme of the command line's credentials and how to mint for a built request. */
+export interface Credentials {
   readonly scheme: 'legacy' | 'oauth';
   readonly mint: (built: BuiltRequest) => Mint;
 }
 
-async function credentialsOf(
+/** The credentials the options give (`--keys`..., `--client-id`...), or undefined for none. */
+export async function credentialsOf(
   args: ParsedOptions,
   context: CliContext,
   target: ProfileTarget,
@@ -351,7 +368,8 @@ function pickRequest(file: HttpFile, args: ParsedOptions, path: string): HttpReq
   return only;
 }
 
-function targetOf(args: ParsedOptions): ProfileTarget {
+/** `--base URL` or `--region us|eu` (default us). */
+export function targetOf(args: ParsedOptions): ProfileTarget {
   atMostOneOf(args, ['region', 'base']);
   const base = stringOption(args, 'base');
   if (base !== undefined) return { kind: 'custom', baseUrl: resolveBaseUrl(base) };
@@ -365,7 +383,8 @@ function targetOf(args: ParsedOptions): ProfileTarget {
   return { kind: 'region', region };
 }
 
-function variablesOf(args: ParsedOptions): Record<string, string> {
+/** The `--var NAME=VALUE` assignments. */
+export function variablesOf(args: ParsedOptions): Record<string, string> {
   const variables: Record<string, string> = {};
   for (const assignment of stringListOption(args, 'var')) {
     const match = /^([A-Za-z_][\w.-]*)=([\s\S]*)$/.exec(assignment);
@@ -380,8 +399,11 @@ function variablesOf(args: ParsedOptions): Record<string, string> {
   return variables;
 }
 
-// A missing .env is normal; one that is not a regular file or too large is an error.
-async function dotEnvBeside(folder: string): Promise<Readonly<Record<string, string>>> {
+/**
+ * The `.env` beside the `.http` file, or nothing when there is none. One that is not a regular
+ * file or is over its limit is an error.
+ */
+export async function dotEnvBeside(folder: string): Promise<Readonly<Record<string, string>>> {
   const path = resolve(folder, '.env');
   try {
     await lstat(path);

@@ -60,7 +60,8 @@ export type OAuthTokenResult =
 export type OAuthRevokeResult =
   { readonly ok: true } | { readonly ok: false; readonly error: KnoxErrorResult };
 
-// Knox's documented default when expires_in is not sent (knox-facts.md section 3).
+// Knox's documented default when expires_in is not sent (10 minutes):
+// https://docs.samsungknox.com/dev/knox-cloud-authentication/knox-oauth-2-0-authentication/for-customers-resellers-and-msps/step-1-get-access-token
 const DEFAULT_EXPIRES_IN_SECONDS = 600;
 
 /**

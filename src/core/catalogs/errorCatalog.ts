@@ -1,5 +1,6 @@
 // Samsung's error codes: every row of "Troubleshooting Knox cloud services", the service codes
-// of knox-facts.md section 4, and the OAuth 2.0 errors Knox's authorization server answers with.
+// of the services' error pages (e.g. https://docs.samsungknox.com/dev/knox-mobile-enrollment/server-integration/error-codes),
+// and the OAuth 2.0 errors Knox's authorization server answers with.
 // `meaning` is Samsung's description where Samsung gives one; causes and fixes are ours.
 import { DOC_URLS } from './docUrls';
 

@@ -535,7 +535,8 @@ export const ENDPOINTS: readonly EndpointEntry[] = [
     scopes: ['email', 'openid'],
     requestsScopes: true,
   },
-  // Not on the scopes page (knox-facts.md section 3): revoking needs the client's credentials, no scope.
+  // Not on the scopes page: revoking needs the client's credentials, no scope. See
+  // https://docs.samsungknox.com/dev/knox-cloud-authentication/knox-oauth-2-0-authentication/for-uem-partners/step-4-refresh-access-token/
   { method: 'POST', path: '/ams/v1/oauth2/revoke', service: 'oauth', scopes: [] },
 ];
 

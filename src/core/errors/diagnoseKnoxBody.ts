@@ -31,7 +31,8 @@ export interface DiagnoseKnoxBodyOptions {
 
 // Values above this size are not needed to recognise an error and are left out of the parse.
 const SMALL_VALUE = 64 * 1024;
-// Where the code lives in each body shape (knox-facts.md section 4), most specific first.
+// Where the code lives in each body shape, most specific first; the shapes are on each
+// service's error page, e.g. https://docs.samsungknox.com/dev/knox-msp-portal/error-codes/
 const CODE_KEYS = ['code', 'errorCode', 'error_code', 'errorKey', 'resultCode', 'error'];
 const NAME_KEYS = ['message', 'code', 'errorMessage', 'error_description', 'errorName'];
 const MESSAGE_KEYS = ['message', 'errorMessage', 'error_description', 'error'];

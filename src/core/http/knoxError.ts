@@ -4,7 +4,10 @@ import type { ErrorCodeEntry } from '../catalogs/errorCatalog';
 import { KnoxToolError, isKnoxToolError } from '../errors/toolError';
 import type { KnoxToolErrorCode } from '../errors/toolError';
 
-/** Which body shape an error came in (knox-facts.md section 4), or 'transport' for no response. */
+/**
+ * Which body shape an error came in, or 'transport' for no response. The shapes are on each
+ * service's error page, e.g. https://docs.samsungknox.com/dev/knox-asset-intelligence/error-codes/
+ */
 export type KnoxErrorShape =
   | 'knox'
   | 'result-fail'

@@ -50,7 +50,10 @@ export interface BuildInput {
   readonly readBodyFile?: (path: string, encoding: string | undefined) => Promise<string>;
 }
 
-/** The header MSPs send to act for a managed customer (knox-facts.md section 3). */
+/**
+ * The header MSPs send to act for a managed customer:
+ * https://docs.samsungknox.com/dev/knox-cloud-authentication/knox-oauth-2-0-authentication/for-customers-and-msps/step-2-call-knox-cloud-services-apis-with-access-token/
+ */
 export const TENANT_HEADER = 'x-wsm-managed-tenantid';
 const AUTH_HEADERS: ReadonlySet<string> = new Set(['x-knox-apitoken', 'authorization']);
 const ABSOLUTE = /^[A-Za-z][\w+.-]*:\/\//;

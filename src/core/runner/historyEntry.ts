@@ -10,6 +10,12 @@ export const HISTORY_BODY_CHARS = 8 * 1024;
 // Redacting a little past the cut keeps a token that straddles it from leaking in part.
 const REDACT_MARGIN_CHARS = 16 * 1024;
 
+/** Where a request is written: the `.http` file's URI and the 0-based request line. */
+export interface HistorySource {
+  readonly uri: string;
+  readonly line: number;
+}
+
 /** One sent request as the history keeps it: every secret already redacted. */
 export interface HistoryEntry {
   readonly id: string;
@@ -32,7 +38,7 @@ export interface HistoryEntry {
   readonly errorCode: string | undefined;
   readonly errorName: string | undefined;
   /** Where the request is written: the `.http` file's URI and the request line. */
-  readonly source: { readonly uri: string; readonly line: number } | undefined;
+  readonly source: HistorySource | undefined;
 }
 
 /**
@@ -44,7 +50,7 @@ export function historyEntryOf(
   result: RunResult,
   options: {
     readonly known?: Iterable<string>;
-    readonly source?: { readonly uri: string; readonly line: number };
+    readonly source?: HistorySource;
   } = {},
 ): HistoryEntry {
   const known = [...(options.known ?? [])];

@@ -3,8 +3,9 @@ import type { KnoxService } from '../catalogs/scopeCatalog';
 import type { ProfileTarget } from '../profiles/profile';
 import { apiBaseUrl } from '../profiles/profile';
 
-// knox-facts.md section 3: KAI, MSP and E-FOTA are served from api.samsungknox.com, the
-// other services from the regional kcs-api hosts.
+// KAI, MSP and E-FOTA are served from api.samsungknox.com, the other services from the
+// regional kcs-api hosts: https://docs.samsungknox.com/dev/knox-cloud-authentication/knox-oauth-2-0-authentication/for-customers-and-msps/step-2-call-knox-cloud-services-apis-with-access-token/
+// and https://docs.samsungknox.com/dev/knox-mobile-enrollment/server-integration/api
 const ON_API_HOST: ReadonlySet<KnoxService> = new Set<KnoxService>(['kai', 'msp', 'ke', 'oauth']);
 
 /**

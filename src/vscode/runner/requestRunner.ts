@@ -3,26 +3,22 @@ import { KnoxToolError } from '../../core/errors/toolError';
 import type { FetchLike } from '../../core/http/fetchLike';
 import type { TokenSource } from '../../core/http/sendAuthorized';
 import type { Profile } from '../../core/profiles/profile';
-import { previewBody } from '../../core/runner/bodyPreview';
 import { buildRequest } from '../../core/runner/buildRequest';
 import type { BuiltRequest } from '../../core/runner/buildRequest';
 import { curlCommand } from '../../core/runner/curlCommand';
-import { explainResult, resultNotes } from '../../core/runner/explainResult';
-import { historyEntryOf } from '../../core/runner/historyEntry';
 import type { HistoryEntry } from '../../core/runner/historyEntry';
-import { maskHeaders } from '../../core/runner/maskHeaders';
 import { requestVariableValue } from '../../core/runner/requestVariables';
 import type { RecordedExchange } from '../../core/runner/requestVariables';
-import { runRequest } from '../../core/runner/runRequest';
-import type { RunResult } from '../../core/runner/runRequest';
-import { redact } from '../../core/log/redact';
+import { responseContentOf } from '../../core/runner/responseContent';
+import type { ResponseContent, ViewAction } from '../../core/runner/responseHtml';
+import { runHttpRequest } from '../../core/runner/runHttpRequest';
+import type { HttpRun } from '../../core/runner/runHttpRequest';
 import { commandForAction } from '../editor/errorActions';
 import { Commands, Settings } from '../ids';
 import type { KnoxLog } from '../log';
 import type { TokenService } from '../tokens/tokenService';
 import type { HttpDocuments, LocatedRequest, RequestArg } from './httpDocuments';
 import type { RequestHistory } from './requestHistory';
-import type { ResponseContent, ViewAction } from '../../core/runner/responseHtml';
 import type { ResponseView } from './responseView';
 
 export interface RequestRunnerDeps {
@@ -80,24 +76,19 @@ export class RequestRunner {
 
   /** Builds the request at `arg` for its profile, reading body files and variables. */
   async build(located: LocatedRequest): Promise<BuiltRequest> {
-    const { document, file, request } = located;
-    const { documents, prepareProfile } = this.deps;
-    const chosen = documents.profileFor(file, request);
-    const profile = chosen && prepareProfile ? await prepareProfile(chosen) : chosen;
-    const sources = await documents.sources(document);
-    const uri = document.uri.toString();
+    const input = await this.input(located);
     return buildRequest({
-      file,
-      request,
-      profile,
+      file: input.file,
+      request: input.request,
+      profile: input.profile,
       sources: {
-        ...sources,
+        ...input.sources,
         requestVariable: (name, path) => {
-          const exchange = this.exchanges.get(`${uri}\u0000${name}`);
+          const exchange = input.named(name);
           return exchange ? requestVariableValue(exchange, path) : undefined;
         },
       },
-      readBodyFile: (path, encoding) => documents.readRelative(document, path, encoding),
+      readBodyFile: input.readBodyFile,
     });
   }
 
@@ -114,69 +105,62 @@ export class RequestRunner {
       );
     }
     const located = await this.deps.documents.locate(arg);
-    const built = await this.build(located);
-    // The path only: a query string can hold secrets.
-    const label = `${built.method} ${new URL(built.url).pathname}`;
-    const labelled: SendProgress = {
-      report: (message) => progress?.report(`${label}: ${message}`),
-    };
-    const used: string[] = [];
+    const uri = located.document.uri.toString();
     const timeoutMs =
       vscode.workspace.getConfiguration().get<number>(Settings.requestTimeoutSeconds, 30) * 1000;
-    labelled.report(built.token.attach ? 'getting the token…' : 'sending…');
-    const result = await runRequest(built, {
-      ...(built.token.attach ? { tokens: this.tokenSource(built, labelled) } : {}),
-      onToken: (token) => {
-        used.push(token.value);
-        this.deps.remember?.(token.value);
+    const run = await runHttpRequest(
+      {
+        ...(await this.input(located)),
+        tokensFor: (built) => this.tokenSource(built),
+        source: { uri, line: located.request.line },
       },
-      timeoutMs,
-      signal,
-      onWait: (ms, attempt) =>
-        labelled.report(
-          `Knox answered 429 Too Many Requests: trying again in ${Math.ceil(ms / 1000)} s (retry ${attempt})…`,
-        ),
-      ...(this.deps.fetch ? { fetch: this.deps.fetch } : {}),
-    });
-    this.deps.log.info(
-      `${result.method} ${redact(result.url, used)} -> ${result.response.status} in ${Math.round(result.response.elapsedMs)} ms${result.retry ? ` (resent after ${result.retry.code ?? result.retry.status})` : ''}`,
+      {
+        timeoutMs,
+        signal,
+        onToken: (token) => this.deps.remember?.(token.value),
+        ...(progress ? { onProgress: (message: string) => progress.report(message) } : {}),
+        ...(this.deps.fetch ? { fetch: this.deps.fetch } : {}),
+      },
     );
-
-    if (built.name !== undefined) {
-      this.exchanges.set(`${located.document.uri.toString()}\u0000${built.name}`, {
-        request: {
-          headers: Object.fromEntries(built.headers.map((h) => [h.name, h.value])),
-          ...(built.body === undefined ? {} : { body: built.body }),
-        },
-        response: { headers: result.response.headers, body: result.response.body },
-      });
+    const { result, entry } = run;
+    this.deps.log.info(
+      `${entry.method} ${entry.url} -> ${entry.status} in ${Math.round(entry.elapsedMs)} ms${result.retry ? ` (resent after ${result.retry.code ?? result.retry.status})` : ''}`,
+    );
+    if (run.exchange && result.name !== undefined) {
+      this.exchanges.set(`${uri}\u0000${result.name}`, run.exchange);
     }
-    const source = { uri: located.document.uri.toString(), line: built.line };
-    await this.deps.history.add(historyEntryOf(result, { known: used, source }));
+    await this.deps.history.add(entry);
     this.deps.view.keepBody(
       result.id,
       result.response.body,
       result.response.headers['content-type'],
       result.response.status,
     );
-    const preview = previewBody(result.response.body, result.response.headers['content-type']);
-    this.deps.view.show(await this.content(result, preview, used, built, source));
+    this.deps.view.show(
+      responseContentOf(entry, {
+        preview: run.preview,
+        ...(run.explanation ? { explanation: run.explanation } : {}),
+        notes: run.notes,
+        actions: await this.actions(run),
+        fromHistory: false,
+      }),
+    );
     return {
       id: result.id,
-      status: result.response.status,
-      statusText: result.response.statusText,
-      url: redact(result.url, used),
+      status: entry.status,
+      statusText: entry.statusText,
+      url: entry.url,
       headersSent: result.sentHeaders.map((h) => h.name),
       tokenSent: result.tokenSent,
       tokenSkipped: result.tokenSkipped,
       retried: result.retry?.action,
-      errorCode: result.error?.code,
-      errorName: result.error?.name,
+      errorCode: entry.errorCode,
+      errorName: entry.errorName,
       missingScope: result.missingScope,
-      elapsedMs: result.response.elapsedMs,
-      sizeBytes: result.sizeBytes,
-      bodyPreview: preview.text.slice(0, SUMMARY_BODY_CHARS),
-      truncated: preview.truncated,
+      elapsedMs: entry.elapsedMs,
+      sizeBytes: entry.sizeBytes,
+      bodyPreview: run.preview.text.slice(0, SUMMARY_BODY_CHARS),
+      truncated: run.preview.truncated,
     };
   }
 
@@ -219,27 +203,7 @@ export class RequestRunner {
       command: Commands.openResponseBody,
       args: [{ id: entry.id }],
     });
-    const content: ResponseContent = {
-      id: entry.id,
-      at: entry.at,
-      method: entry.method,
-      url: entry.url,
-      name: entry.name,
-      profileName: entry.profileName,
-      status: entry.status,
-      statusText: entry.statusText,
-      elapsedMs: entry.elapsedMs,
-      sizeBytes: entry.sizeBytes,
-      requestHeaders: entry.requestHeaders,
-      responseHeaders: entry.responseHeaders,
-      preview: { ...previewBody(entry.body, entry.contentType), truncated: entry.bodyTruncated },
-      explanation: undefined,
-      notes: entry.errorCode
-        ? [`Knox error ${[entry.errorCode, entry.errorName].filter(Boolean).join(' ')}.`]
-        : [],
-      actions,
-      fromHistory: true,
-    };
+    const content = responseContentOf(entry, { actions, fromHistory: true });
     this.deps.view.show(content);
     return content;
   }
@@ -257,7 +221,25 @@ export class RequestRunner {
     }
   }
 
-  private tokenSource(built: BuiltRequest, progress?: SendProgress): TokenSource {
+  /** What resolving a located request needs: its profile, variables, body files, exchanges. */
+  private async input(located: LocatedRequest) {
+    const { document, file, request } = located;
+    const { documents, prepareProfile } = this.deps;
+    const chosen = documents.profileFor(file, request);
+    const profile = chosen && prepareProfile ? await prepareProfile(chosen) : chosen;
+    const uri = document.uri.toString();
+    return {
+      file,
+      request,
+      profile,
+      sources: await documents.sources(document),
+      named: (name: string) => this.exchanges.get(`${uri}\u0000${name}`),
+      readBodyFile: (path: string, encoding: string | undefined) =>
+        documents.readRelative(document, path, encoding),
+    };
+  }
+
+  private tokenSource(built: BuiltRequest): TokenSource {
     const profile = built.profile;
     if (!profile)
       throw new KnoxToolError(
@@ -267,27 +249,14 @@ export class RequestRunner {
     const credential = this.credentialFor(profile, built);
     const { tokens } = this.deps;
     return {
-      get: async (signal) => {
-        const token = await tokens.get(profile.id, credential, signal);
-        progress?.report('sending…');
-        return token;
-      },
-      renew: async (stale, signal) => {
-        progress?.report('Knox refused the token: getting a new one and sending again…');
-        return tokens.renew(profile.id, credential, stale, signal);
-      },
+      get: (signal) => tokens.get(profile.id, credential, signal),
+      renew: (stale, signal) => tokens.renew(profile.id, credential, stale, signal),
     };
   }
 
-  private async content(
-    result: RunResult,
-    preview: ReturnType<typeof previewBody>,
-    used: readonly string[],
-    built: BuiltRequest,
-    source: { readonly uri: string; readonly line: number },
-  ): Promise<ResponseContent> {
-    const explanation = explainResult(result);
+  private async actions(run: HttpRun): Promise<ViewAction[]> {
     const actions: ViewAction[] = [];
+    const { built, explanation, entry } = run;
     const profile = built.profile;
     if (explanation) {
       const command = await commandForAction(explanation.action);
@@ -304,29 +273,16 @@ export class RequestRunner {
         });
       }
     }
-    actions.push(
-      { title: 'Send Again', command: Commands.sendRequest, args: [source] },
-      { title: 'Open Full Body', command: Commands.openResponseBody, args: [{ id: result.id }] },
-      { title: 'Copy as Curl Command', command: Commands.copyAsCurl, args: [source] },
-    );
-    return {
-      id: result.id,
-      at: result.startedAt,
-      method: result.method,
-      url: redact(result.url, used),
-      name: result.name,
-      profileName: result.profileName,
-      status: result.response.status,
-      statusText: result.response.statusText,
-      elapsedMs: result.response.elapsedMs,
-      sizeBytes: result.sizeBytes,
-      requestHeaders: maskHeaders(result.sentHeaders, used),
-      responseHeaders: maskHeaders(result.response.headers, used),
-      preview,
-      explanation,
-      notes: resultNotes(result),
-      actions,
-      fromHistory: false,
-    };
+    const source = entry.source;
+    if (source)
+      actions.push({ title: 'Send Again', command: Commands.sendRequest, args: [source] });
+    actions.push({
+      title: 'Open Full Body',
+      command: Commands.openResponseBody,
+      args: [{ id: entry.id }],
+    });
+    if (source)
+      actions.push({ title: 'Copy as Curl Command', command: Commands.copyAsCurl, args: [source] });
+    return actions;
   }
 }

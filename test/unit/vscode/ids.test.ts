@@ -8,7 +8,12 @@ interface Manifest {
     commands: Array<{ command: string; title: string; category?: string }>;
     viewsContainers: { activitybar: Array<{ id: string }> };
     views: Record<string, Array<{ id: string }>>;
-    configuration: { properties: Record<string, { description?: string; markdownDescription?: string; type?: unknown }> };
+    configuration: {
+      properties: Record<
+        string,
+        { description?: string; markdownDescription?: string; type?: unknown }
+      >;
+    };
     menus?: Record<string, Array<{ command?: string; submenu?: string }>>;
     viewsWelcome?: Array<{ view: string; contents: string }>;
   };
@@ -41,13 +46,18 @@ describe('ids.ts against package.json', () => {
       sorted(Object.values(ViewContainers)),
       sorted(manifest.contributes.viewsContainers.activitybar.map((c) => c.id)),
     );
-    const views = Object.values(manifest.contributes.views).flat().map((v) => v.id);
+    const views = Object.values(manifest.contributes.views)
+      .flat()
+      .map((v) => v.id);
     assert.deepEqual(sorted(Object.values(Views)), sorted(views));
   });
 
   it('declares exactly the contributed settings, each typed and described', () => {
     const props = manifest.contributes.configuration.properties;
-    assert.deepEqual(sorted(Object.values(Settings as Record<string, string>)), sorted(Object.keys(props)));
+    assert.deepEqual(
+      sorted(Object.values(Settings as Record<string, string>)),
+      sorted(Object.keys(props)),
+    );
     for (const [key, p] of Object.entries(props)) {
       assert.ok(p.type, `${key} has no type`);
       assert.ok(p.description ?? p.markdownDescription, `${key} has no description`);

@@ -1,5 +1,4 @@
 import * as assert from 'node:assert/strict';
-import { STATUS_CODES } from 'node:http';
 import { DOC_URLS } from '../../../../src/core/catalogs/docUrls';
 import type { ErrorFlow } from '../../../../src/core/catalogs/errorCatalog';
 import {
@@ -8,82 +7,15 @@ import {
   findErrorCodesByName,
   searchErrorCodes,
 } from '../../../../src/core/catalogs/errorCatalog';
-import { readKnoxDoc } from './knoxDocs';
-
-interface DocRow {
-  readonly code: string;
-  /** The Name or Message column; undefined for AUT_/LIC_ rows, which have none. */
-  readonly name?: string;
-  readonly httpStatus: number;
-  readonly description: string;
-  readonly flow: ErrorFlow;
-}
-
-const SECTIONS: ReadonlyArray<readonly [string, ErrorFlow]> = [
-  ['Standard HTTP error codes', 'http'],
-  ['Unique customer authentication error codes', 'customer-auth'],
-  ['Token errors', 'samsung-account-token'],
-  ['Authorization errors', 'samsung-account-authorize'],
-];
-
-/** Reads the troubleshooting page's four tables without the catalog's help. */
-function parseTroubleshootingDoc(text: string): DocRow[] {
-  const rows: DocRow[] = [];
-  let flow: ErrorFlow | undefined;
-  for (const raw of text.split(/\r?\n/)) {
-    const line = raw.trim();
-    const section = SECTIONS.find(([title]) => line === title);
-    if (section) {
-      flow = section[1];
-      continue;
-    }
-    if (flow === 'http') {
-      const m = /^(\d{3}) (.+)$/.exec(line);
-      if (!m) continue;
-      const status = Number(m[1]);
-      // The page separates columns with single spaces; Node's reason phrases tell the name.
-      const reason = STATUS_CODES[status] ?? '';
-      const rest = m[2] ?? '';
-      assert.ok(rest.startsWith(`${reason} `), `cannot split the HTTP row: ${line}`);
-      rows.push({
-        code: String(status),
-        name: reason,
-        httpStatus: status,
-        description: rest.slice(reason.length + 1),
-        flow,
-      });
-    } else if (flow === 'customer-auth') {
-      const m = /^(\d{7,8}) ([A-Z_]+) (.+)$/.exec(line);
-      if (!m?.[1] || !m[2] || !m[3]) continue;
-      rows.push({
-        code: m[1],
-        name: m[2],
-        httpStatus: Number(m[1].slice(0, 3)),
-        description: m[3],
-        flow,
-      });
-    } else if (flow !== undefined) {
-      const m = /^(\d{3}) ((?:AUT|LIC)_\d{4}) (.+)$/.exec(line);
-      if (!m?.[1] || !m[2] || !m[3]) continue;
-      // The page has a stray "clientIdentifierJwt" where "please" belongs in AUT_1785.
-      const description = m[3].replace(
-        'still receive this error, clientIdentifierJwt contact',
-        'still receive this error, please contact',
-      );
-      rows.push({ code: m[2], httpStatus: Number(m[1]), description, flow });
-    }
-  }
-  return rows;
-}
+import { readFactsFixture } from './knoxDocs';
 
 describe('error catalog', () => {
-  describe("against Samsung's troubleshooting page", () => {
-    const doc = (): DocRow[] =>
-      parseTroubleshootingDoc(readKnoxDoc('troubleshooting-error-codes.txt'));
+  describe("against the facts of Samsung's troubleshooting page (test/fixtures/knox-docs-facts.json)", () => {
+    const facts = readFactsFixture();
 
     it('reads all four tables', () => {
       const counts = new Map<ErrorFlow, number>();
-      for (const row of doc()) counts.set(row.flow, (counts.get(row.flow) ?? 0) + 1);
+      for (const row of facts.errors) counts.set(row.flow, (counts.get(row.flow) ?? 0) + 1);
       assert.deepEqual(Object.fromEntries(counts), {
         http: 9,
         'customer-auth': 10,
@@ -92,14 +24,13 @@ describe('error catalog', () => {
       });
     });
 
-    it('has every row, with its name, HTTP status, description and flow', () => {
-      for (const row of doc()) {
+    it('has every row, with its name, HTTP status and flow', () => {
+      for (const row of facts.errors) {
         const entry = findErrorCode(row.code);
         assert.ok(entry, `${row.code} of the page is missing`);
         assert.equal(entry.code, row.code);
         if (row.name !== undefined) assert.equal(entry.name, row.name, row.code);
         assert.equal(entry.httpStatus, row.httpStatus, `${row.code} HTTP status`);
-        assert.equal(entry.meaning, row.description, `${row.code} meaning`);
         assert.equal(entry.flow, row.flow, `${row.code} flow`);
         assert.equal(entry.docUrl, DOC_URLS.troubleshooting, `${row.code} docUrl`);
       }

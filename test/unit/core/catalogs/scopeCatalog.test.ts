@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import type { EndpointEntry, KnoxService } from '../../../../src/core/catalogs/scopeCatalog';
+import type { EndpointEntry } from '../../../../src/core/catalogs/scopeCatalog';
 import {
   ENDPOINTS,
   OAUTH_EXCLUSIONS,
@@ -13,164 +13,38 @@ import {
   serviceDisplayName,
   serviceInfo,
 } from '../../../../src/core/catalogs/scopeCatalog';
-import { readKnoxDoc } from './knoxDocs';
-
-interface DocScope {
-  readonly section: string;
-  readonly service: KnoxService;
-  readonly name: string;
-  readonly description: string;
-  /** 'METHOD /full/path' without a trailing slash. */
-  readonly endpoints: string[];
-  readonly covers: string[];
-  readonly events: string[];
-}
-
-const SECTION_SERVICES: ReadonlyArray<readonly [string, KnoxService]> = [
-  ['Knox Asset Intelligence', 'kai'],
-  ['Knox Configure', 'kc'],
-  ['Knox Deployment Program', 'kdp'],
-  ['Knox E-FOTA', 'ke'],
-  ['Knox Manage', 'km'],
-  ['Knox Mobile Enrollment', 'kme'],
-  ['Knox MSP Portal', 'msp'],
-  ['Knox OAuth 2.0 Authentication', 'oauth'],
-];
-
-const ENDPOINT_CELL = /^(GET|POST|PUT|DELETE|PATCH) (\/\S*)$/;
-const SCOPE_NAME = /^[a-z]+(\.[a-zA-Z]+)?(:[a-z]+)?$/;
-const BLANK_NAME = '(blank)';
-
-const normalise = (path: string): string => path.replace(/\/+$/, '');
-const keyOf = (e: Pick<EndpointEntry, 'method' | 'path'>): string =>
-  `${e.method} ${normalise(e.path)}`;
-
-/** Reads the scopes page the way a person does: sections, rows, and rows wrapped over lines. */
-function parseScopesDoc(text: string): DocScope[] {
-  const lines = text.split(/\r?\n/);
-  const scopes: DocScope[] = [];
-  let section: { title: string; service: KnoxService } | undefined;
-  let current: DocScope | undefined;
-  lines.forEach((line, i) => {
-    const next = lines[i + 1] ?? '';
-    if (!line.includes('|') && /^Scope( name)? \|/.test(next)) {
-      const match = SECTION_SERVICES.find(([title]) => line.startsWith(title));
-      assert.ok(match, `unknown section title in the scopes page: ${line}`);
-      section = { title: line, service: match[1] };
-      current = undefined;
-      return;
-    }
-    if (!line.includes('|') || /^Scope( name)? \|/.test(line) || line.startsWith('---')) return;
-    assert.ok(section, `table row outside a section: ${line}`);
-    const cells = line.split('|').map((c) => c.trim());
-    const prefix = section.service === 'ke' ? '/ke/v1' : '';
-    const toEndpoint = (cell: string): string => {
-      const m = ENDPOINT_CELL.exec(cell);
-      assert.ok(m);
-      return `${m[1]} ${normalise(prefix + m[2])}`;
-    };
-    if (ENDPOINT_CELL.test(cells[0] ?? '')) {
-      assert.ok(current, `continuation row without a scope: ${line}`);
-      current.endpoints.push(...cells.filter((c) => ENDPOINT_CELL.test(c)).map(toEndpoint));
-      return;
-    }
-    const named = SCOPE_NAME.test(cells[0] ?? '');
-    const rest = cells.slice(named ? 2 : 1);
-    current = {
-      section: section.title,
-      service: section.service,
-      name: named ? (cells[0] ?? '') : BLANK_NAME,
-      description: (named ? cells[1] : cells[0]) ?? '',
-      endpoints: rest.filter((c) => ENDPOINT_CELL.test(c)).map(toEndpoint),
-      covers: rest.filter((c) => c.startsWith('All ')),
-      events: rest
-        .filter((c) => c.startsWith('KAI_'))
-        .flatMap((c) => c.split(',').map((e) => e.trim())),
-    };
-    scopes.push(current);
-  });
-  return scopes;
-}
-
-/** Where "All X endpoints" rows reach: the path relative to the service's base. */
-const GROUPS: Record<string, RegExp> = {
-  campaign: /^\/campaign/,
-  device: /^\/devices\//,
-  devices: /^\/devices\//,
-  license: /^\/(licenses|trialLicenses)(\/|$)/,
-  'privacy policy': /^\/privacyPolicy$/,
-  'profile management': /^\/profiles\//,
-  settings: /^\/settings/,
-  'diagnostics logs': /^\/diagnostics/,
-  network: /^\/network/,
-};
-
-function relativePath(endpointKey: string): string {
-  const path = endpointKey.slice(endpointKey.indexOf(' ') + 1);
-  return path.replace(/^\/kcs\/v\d+(\.\d+)?\/[a-z]+/, '').replace(/^\/(ke|kai)\/v1/, '');
-}
-
-function covered(scope: DocScope, endpointKey: string, service: KnoxService): boolean {
-  if (scope.service !== service) return false;
-  return scope.covers.some((text) => {
-    if (text.startsWith('All endpoints in')) return true;
-    const group = /^All (.+?) endpoints in/.exec(text)?.[1];
-    const pattern = group === undefined ? undefined : GROUPS[group];
-    assert.ok(pattern, `the scopes page has a coverage row this test does not understand: ${text}`);
-    return pattern.test(relativePath(endpointKey));
-  });
-}
+import { keyOf, readFactsFixture } from './knoxDocs';
 
 const rank = (scope: string): number => (scope.includes(':') ? 0 : scope.includes('.') ? 1 : 2);
 
 describe('scope catalog', () => {
-  describe("against Samsung's scopes page", () => {
-    const doc = (): DocScope[] => parseScopesDoc(readKnoxDoc('oauth-scopes.txt'));
+  describe("against the facts of Samsung's scopes page (test/fixtures/knox-docs-facts.json)", () => {
+    const facts = readFactsFixture();
 
-    it('reads the page: every section, the repeated E-FOTA table, the wrapped rows', () => {
-      const scopes = doc();
-      assert.equal(new Set(scopes.map((s) => s.section)).size, 8);
-      assert.equal(scopes.filter((s) => s.name === 'ke').length, 2, 'E-FOTA table twice');
-      const kmeDevices = scopes.find((s) => s.name === 'kme.devices');
-      assert.ok(kmeDevices, 'kme.devices row');
-      assert.ok(kmeDevices.endpoints.includes('POST /kcs/v1/kme/devices/uploads/approvals'));
-      assert.equal(kmeDevices.endpoints.length, 7);
-      assert.equal(scopes.find((s) => s.name === 'msp.customers')?.endpoints.length, 6);
+    it('has every section of the page', () => {
+      assert.equal(facts.sections.length, 8);
     });
 
-    it('has every scope of the page once, with its service and description', () => {
-      const docScopes = doc();
-      const names = new Set<string>();
-      for (const scope of docScopes) {
-        const name = scope.name === BLANK_NAME ? 'email' : scope.name;
-        names.add(name);
-        const entry = findScope(name);
-        assert.ok(entry, `scope ${name} of the page is missing`);
-        assert.equal(entry.name, name);
-        assert.equal(entry.service, scope.service, name);
-        assert.equal(entry.description, scope.description, name);
-        assert.deepEqual(entry.kwnEvents ?? [], scope.events, `${name} KWN events`);
+    it('has every scope of the page once, with its service and KWN events', () => {
+      for (const scope of facts.scopes) {
+        const entry = findScope(scope.name);
+        assert.ok(entry, `scope ${scope.name} of the page is missing`);
+        assert.equal(entry.name, scope.name);
+        assert.equal(entry.service, scope.service, scope.name);
+        assert.deepEqual(entry.kwnEvents ?? [], scope.kwnEvents, `${scope.name} KWN events`);
       }
       assert.deepEqual(
         SCOPES.map((s) => s.name),
-        [...names],
+        facts.scopes.map((s) => s.name),
         'SCOPES holds exactly the page scopes, in page order, each once',
       );
     });
 
     it('has every endpoint of the page once, with every scope that allows it, narrowest first', () => {
-      const docScopes = doc();
-      const docEndpoints = new Map<string, KnoxService>();
-      for (const s of docScopes) for (const e of s.endpoints) docEndpoints.set(e, s.service);
-      assert.equal(docEndpoints.size, 71, 'distinct endpoints on the page');
+      assert.equal(facts.endpoints.length, 71, 'distinct endpoints on the page');
 
-      for (const [key, service] of docEndpoints) {
-        const expected = new Set<string>();
-        for (const s of docScopes) {
-          if (s.endpoints.includes(key) || covered(s, key, service)) {
-            expected.add(s.name === BLANK_NAME ? 'email' : s.name);
-          }
-        }
+      for (const { endpoint: key, service, scopes } of facts.endpoints) {
+        const expected = new Set(scopes);
         const entries = ENDPOINTS.filter((e) => keyOf(e) === key);
         assert.equal(entries.length, 1, `${key} is in the catalog exactly once`);
         const entry = entries[0]!;
@@ -185,15 +59,16 @@ describe('scope catalog', () => {
         );
       }
 
-      const extra = ENDPOINTS.map(keyOf).filter((k) => !docEndpoints.has(k));
+      const onPage = new Set(facts.endpoints.map((e) => e.endpoint));
+      const extra = ENDPOINTS.map(keyOf).filter((k) => !onPage.has(k));
       assert.deepEqual(extra, ['POST /ams/v1/oauth2/revoke'], 'endpoints not on the page');
     });
 
     it('names each section after its service', () => {
-      for (const scope of doc()) {
+      for (const section of facts.sections) {
         assert.ok(
-          scope.section.startsWith(serviceDisplayName(scope.service)),
-          `${scope.section} / ${serviceDisplayName(scope.service)}`,
+          section.title.startsWith(serviceDisplayName(section.service)),
+          `${section.title} / ${serviceDisplayName(section.service)}`,
         );
       }
     });

@@ -106,7 +106,10 @@ describe('diagnoseKnoxBody', () => {
       assert.equal(d.error.entry?.code, '404', 'explained by its HTTP status');
       assert.equal(d.status, 404);
       assert.equal(marked(text, d), '4049999');
-      assert.match(d.message, /^4049999 DEVICE_GONE \(HTTP 404\): Check the method, path and base URL/);
+      assert.match(
+        d.message,
+        /^4049999 DEVICE_GONE \(HTTP 404\): Check the method, path and base URL/,
+      );
     });
 
     it('reads JSONC: comments and a trailing comma', () => {
