@@ -47,6 +47,7 @@ export const Settings = {
   renewalMarginSeconds: 'knox.tokens.renewalMarginSeconds',
   defaultValidityMinutes: 'knox.tokens.defaultValidityMinutes',
   requestTimeoutSeconds: 'knox.requests.timeoutSeconds',
+  maxResponseMB: 'knox.requests.maxResponseMB',
   defaultRegion: 'knox.defaultRegion',
   statusBar: 'knox.statusBar.show',
   sandboxServices: 'knox.sandbox.services',
@@ -72,6 +73,13 @@ export const StateKeys = {
   clipboardWarned: 'knox.clipboardWarningShown',
   /** The request runner's history, redacted before it is stored. */
   requestHistory: 'knox.requestHistory.v1',
+  /** Expiry times and labels of the tokens kept in SecretStorage, never the tokens. */
+  tokens: 'knox.tokens.v1',
+} as const;
+
+/** Status bar item ids. */
+export const StatusBarItems = {
+  status: 'knox.status',
 } as const;
 
 /** Webview panel types. */

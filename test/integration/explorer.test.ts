@@ -13,7 +13,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import type { KnoxExtensionApi } from '../../src/extension';
+import type { KnoxTestApi } from '../helpers/extension';
 import type { ExplorerNode } from '../../src/vscode/views/explorerView';
 import type { CommandFailure } from '../../src/vscode/commands/registerCommand';
 import { activateKnox } from '../helpers/extension';
@@ -26,7 +26,7 @@ interface Connected {
 
 /** Runs a command and returns the failure the error boundary reported, if any. */
 async function runExpectingFailure(
-  api: KnoxExtensionApi,
+  api: KnoxTestApi,
   command: string,
   ...args: unknown[]
 ): Promise<CommandFailure> {
@@ -58,7 +58,7 @@ function filesUnder(dir: string, out: string[] = []): string[] {
 
 describe('Knox explorer (profiles, keys, client identifiers, tokens)', function () {
   this.timeout(120_000);
-  let api: KnoxExtensionApi;
+  let api: KnoxTestApi;
   let connected: Connected;
 
   before(async () => {

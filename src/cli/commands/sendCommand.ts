@@ -6,6 +6,7 @@ import { assertOAuthSupported } from '../../core/auth/oauthSupport';
 import { oauthTokenMint } from '../../core/auth/oauthToken';
 import { KnoxToolError } from '../../core/errors/toolError';
 import { FILE_LIMITS, readBoundedFile, readBoundedText } from '../../core/files/readBoundedFile';
+import { DEFAULT_MAX_RESPONSE_BYTES } from '../../core/http/sendRequest';
 import { parseDotEnv } from '../../core/httpFile/dotEnv';
 import { parseHttpFile, requestAt, requestByName } from '../../core/httpFile/httpFile';
 import type { HttpFile, HttpRequest } from '../../core/httpFile/httpFile';
@@ -35,6 +36,8 @@ import {
   callOptions,
   loadKeyFile,
 } from './commonOptions';
+
+const MB = 1024 * 1024;
 
 /** `knox send`: one request of a `.http` file, with a Knox token attached. */
 export const sendCommand: CliCommand = {
@@ -83,6 +86,11 @@ export const sendCommand: CliCommand = {
     },
     alg: ALG_OPTION,
     timeout: TIMEOUT_OPTION,
+    'max-response-mb': {
+      type: 'string',
+      placeholder: 'MB',
+      description: `Stop reading the response body after this many MB (default ${DEFAULT_MAX_RESPONSE_BYTES / MB}).`,
+    },
   },
   positionals: { names: ['FILE.http'], required: 1 },
   examples: [
@@ -100,6 +108,7 @@ export const sendCommand: CliCommand = {
     const target = targetOf(args);
     const environment = variablesOf(args);
     const tenantId = stringOption(args, 'tenant');
+    const maxResponseMb = integerOption(args, 'max-response-mb', 1, 4096);
     const credentials = await credentialsOf(args, context, target);
     const profile: Profile = {
       id: 'cli',
@@ -136,6 +145,7 @@ export const sendCommand: CliCommand = {
         {
           ...callOptions(args, context),
           now: context.io.now,
+          ...(maxResponseMb === undefined ? {} : { maxResponseBytes: maxResponseMb * MB }),
           onToken: (token) => context.redactor.remember(token.value),
         },
       ));
@@ -298,6 +308,10 @@ function report(
         elapsedMs: response.elapsedMs,
         attempts: response.attempts,
         sizeBytes: result.sizeBytes,
+        ...(response.redirects === undefined ? {} : { redirects: response.redirects }),
+        ...(response.truncatedAtBytes === undefined
+          ? {}
+          : { truncatedAtBytes: response.truncatedAtBytes }),
       },
       tokenSent: result.tokenSent,
       ...(result.tokenKind === undefined ? {} : { tokenKind: result.tokenKind }),
@@ -305,13 +319,17 @@ function report(
       notes,
       ...(result.error === undefined ? {} : { error: refusalJson(result.error) }),
     },
-    exitCode: result.error === undefined ? 0 : 1,
+    // A redirect not followed never reached the API: a failure for scripts, like an HTTP error.
+    exitCode:
+      result.error === undefined && !(response.redirects ?? []).some((hop) => !hop.followed)
+        ? 0
+        : 1,
   };
 }
 
 function notesOf(result: RunResult): string[] {
   // The runner's notes, except that a skipped token is said in the command line's own terms.
-  const notes = resultNotes({ ...result, tokenSkipped: undefined });
+  const notes = resultNotes({ ...result, tokenSkipped: undefined }, '--max-response-mb');
   switch (result.tokenSkipped) {
     case 'userHeader':
       notes.push(

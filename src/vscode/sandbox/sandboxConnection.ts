@@ -22,6 +22,14 @@ export interface RunningSandbox {
   readonly external: boolean;
 }
 
+/** What "Connect to Local Sandbox" returns. */
+export interface ConnectedSandbox {
+  readonly url: string;
+  readonly legacyProfileId: string;
+  readonly oauthProfileId: string;
+  readonly partnerProfileId: string;
+}
+
 export const SANDBOX_PROFILE = 'Sandbox';
 export const SANDBOX_OAUTH_PROFILE = 'Sandbox OAuth';
 export const SANDBOX_PARTNER_PROFILE = 'Sandbox Partner';
@@ -226,7 +234,7 @@ export async function followSandbox(
 }
 
 export function registerSandboxCommands(deps: SandboxCommandDeps): vscode.Disposable {
-  return registerCommand(deps, Commands.connectSandbox, async () => {
+  return registerCommand(deps, Commands.connectSandbox, async (): Promise<ConnectedSandbox> => {
     const running = await vscode.window.withProgress(
       {
         location: vscode.ProgressLocation.Notification,

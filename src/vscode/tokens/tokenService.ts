@@ -6,7 +6,7 @@ import type { SecretStore } from '../../core/storage/secretStore';
 import type { MintedToken } from '../../core/tokens/tokenManager';
 import { TokenManager } from '../../core/tokens/tokenManager';
 import type { TokenInfo } from '../../core/tokens/tokenStatus';
-import { SecretKeys } from '../ids';
+import { SecretKeys, StateKeys } from '../ids';
 import type { KnoxLog } from '../log';
 import type { ProfileService } from '../profiles/profileService';
 
@@ -29,7 +29,7 @@ export interface TokenServiceDeps {
   readonly renewCheckMs?: number;
 }
 
-const META_KEY = 'knox.tokens.v1';
+const META_KEY = StateKeys.tokens;
 /** A token counts as in use when something asked for it this recently. */
 const IN_USE_WINDOW_MS = 10 * 60_000;
 
