@@ -32,6 +32,8 @@ export const Commands = {
   clearHistory: 'knox.clearHistory',
   selectEnvironment: 'knox.selectEnvironment',
   openResponseBody: 'knox.openResponseBody',
+  openSampleRequests: 'knox.openSampleRequests',
+  newRequest: 'knox.newRequest',
 } as const;
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 

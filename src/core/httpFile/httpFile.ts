@@ -223,7 +223,6 @@ function parseBlock(context: Context, block: Block): void {
   const metadata: HttpMetadata[] = [];
   let name: { value: string; line: number } | undefined;
   let phase: 'lead' | 'url' | 'headers' | 'body' | 'skip' = 'lead';
-  let lastBlankInLead = -1;
   let hasVariables = false;
   let draft: Draft | undefined;
   const assertions: Assertion[] = [];
@@ -244,8 +243,7 @@ function parseBlock(context: Context, block: Block): void {
     }
     if (phase === 'skip') continue;
     if (raw.trim() === '') {
-      if (phase === 'lead') lastBlankInLead = index;
-      else phase = 'body';
+      if (phase !== 'lead') phase = 'body';
       continue;
     }
     if (COMMENT.test(raw)) {
@@ -310,11 +308,10 @@ function parseBlock(context: Context, block: Block): void {
   }
 
   if (draft?.valid) {
-    const fileLevel = isFirstBlock && context.requests.length === 0;
-    for (const entry of knoxBeforeRequest) {
-      if (fileLevel && entry.line < lastBlankInLead) context.fileKnox.push(entry);
-      else knoxInRequest.push(entry);
-    }
+    // Before the first request (no `###` above it) a @knox line is the file's; inside a block
+    // that a `###` opens, it is that request's.
+    if (isFirstBlock && context.requests.length === 0) context.fileKnox.push(...knoxBeforeRequest);
+    else knoxInRequest.push(...knoxBeforeRequest);
     knoxInRequest.sort((a, b) => a.line - b.line);
     finishRequest(context, block, draft, {
       name: name?.value ?? block.title,

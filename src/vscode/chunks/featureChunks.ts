@@ -46,6 +46,8 @@ export const COMMAND_CHUNKS: Readonly<Record<CommandId, ChunkName | 'entry'>> = 
   [Commands.clearHistory]: 'runner',
   [Commands.selectEnvironment]: 'runner',
   [Commands.openResponseBody]: 'runner',
+  [Commands.openSampleRequests]: 'runner',
+  [Commands.newRequest]: 'runner',
 };
 
 type Handler = (...args: unknown[]) => Promise<unknown>;

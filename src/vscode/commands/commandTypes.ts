@@ -2,6 +2,7 @@ import type { ErrorCodeEntry } from '../../core/catalogs/errorCatalog';
 import type { Commands } from '../ids';
 import type { RequestArg } from '../runner/httpDocuments';
 import type { SendSummary } from '../runner/requestRunner';
+import type { NewRequestArg, OpenedRequest } from '../runner/requestTemplateCommands';
 import type { CurlArg } from '../runner/runnerCommands';
 import type { ConnectedSandbox } from '../sandbox/sandboxConnection';
 import type { SetUpArgs, SignInArgs } from '../samsungAccount/samsungAccountCommands';
@@ -65,6 +66,8 @@ export interface CommandTypes {
   [Commands.clearHistory](): void;
   [Commands.selectEnvironment](arg?: { readonly name?: string }): string | undefined;
   [Commands.openResponseBody](arg?: { readonly id?: string }): string;
+  [Commands.openSampleRequests](arg?: ProfileArg): OpenedRequest;
+  [Commands.newRequest](arg?: NewRequestArg): OpenedRequest;
 }
 
 /** The id of every command in the contract. */

@@ -11,6 +11,7 @@ import { HttpDocuments } from './httpDocuments';
 import { RequestHistory } from './requestHistory';
 import { RequestRunner } from './requestRunner';
 import { ResponseView, registerResponseView } from './responseView';
+import { registerRequestTemplateCommands } from './requestTemplateCommands';
 import { registerRunnerCommands } from './runnerCommands';
 import { registerScopeHints } from './scopeHints';
 
@@ -56,6 +57,7 @@ export function registerRunner(deps: RunnerDeps): vscode.Disposable {
   return vscode.Disposable.from(
     registerResponseView(view),
     registerRunnerCommands({ ...deps, runner, history, view }),
+    registerRequestTemplateCommands(deps),
     registerHttpCodeLens({
       documents,
       profiles,

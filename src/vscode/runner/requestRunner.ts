@@ -11,6 +11,7 @@ import { requestVariableValue } from '../../core/runner/requestVariables';
 import type { RecordedExchange } from '../../core/runner/requestVariables';
 import { responseContentOf } from '../../core/runner/responseContent';
 import type { ResponseContent, ViewAction } from '../../core/runner/responseHtml';
+import { offersFullBody } from '../../core/runner/responseHtml';
 import { runHttpRequest } from '../../core/runner/runHttpRequest';
 import type { HttpRun } from '../../core/runner/runHttpRequest';
 import { commandCall } from '../commands/registerCommand';
@@ -283,10 +284,11 @@ export class RequestRunner {
     }
     const source = entry.source;
     if (source) actions.push({ title: 'Send Again', ...commandCall(Commands.sendRequest, source) });
-    actions.push({
-      title: 'Open Full Body',
-      ...commandCall(Commands.openResponseBody, { id: entry.id }),
-    });
+    if (offersFullBody(entry.sizeBytes, run.preview.truncated))
+      actions.push({
+        title: 'Open Full Body',
+        ...commandCall(Commands.openResponseBody, { id: entry.id }),
+      });
     if (source)
       actions.push({ title: 'Copy as Curl Command', ...commandCall(Commands.copyAsCurl, source) });
     return actions;

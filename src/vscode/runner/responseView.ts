@@ -6,7 +6,7 @@ import type { ResponseInfo } from '../editor/errorDiagnostics';
 import { WebviewTypes } from '../ids';
 import type { KnoxLog } from '../log';
 import { describeError } from '../log';
-import { renderResponseHtml } from '../../core/runner/responseHtml';
+import { renderResponseHtml, responseTitle } from '../../core/runner/responseHtml';
 import type { ResponseContent } from '../../core/runner/responseHtml';
 
 export interface ResponseViewDeps {
@@ -101,7 +101,7 @@ export class ResponseView implements vscode.TextDocumentContentProvider, vscode.
   show(content: ResponseContent): void {
     this.shown = content;
     const panel = this.ensurePanel();
-    panel.title = `Knox: ${content.status} ${content.name ?? content.method}`;
+    panel.title = responseTitle(content);
     panel.webview.html = renderResponseHtml(content, {
       cspSource: panel.webview.cspSource,
       nonce: randomBytes(16).toString('base64'),

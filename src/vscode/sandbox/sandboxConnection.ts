@@ -12,7 +12,7 @@ import { Commands, Settings } from '../ids';
 import type { KnoxLog } from '../log';
 import type { ProfileService } from '../profiles/profileService';
 import type { CommandDeps } from '../commands/registerCommand';
-import { registerCommand } from '../commands/registerCommand';
+import { executeCommand, registerCommand } from '../commands/registerCommand';
 import type { TokenService } from '../tokens/tokenService';
 
 export interface RunningSandbox {
@@ -233,6 +233,10 @@ export async function followSandbox(
   return deps.profiles.update(profile.id, { target: { kind: 'custom', baseUrl: running.url } });
 }
 
+/** The buttons of the "connected" notification. */
+export const OPEN_SAMPLES = 'Open Sample Requests';
+const GENERATE_TOKEN = 'Generate Access Token';
+
 export function registerSandboxCommands(deps: SandboxCommandDeps): vscode.Disposable {
   return registerCommand(deps, Commands.connectSandbox, async (): Promise<ConnectedSandbox> => {
     const running = await vscode.window.withProgress(
@@ -246,9 +250,18 @@ export function registerSandboxCommands(deps: SandboxCommandDeps): vscode.Dispos
     deps.log.info(
       `connected to the ${running.external ? 'external' : 'embedded'} sandbox at ${running.url}`,
     );
-    void vscode.window.showInformationMessage(
-      `Knox: profiles "${legacy.name}", "${oauth.name}" and "${partner.name}" use the local sandbox at ${running.url}. Try "Generate Access Token".`,
-    );
+    void vscode.window
+      .showInformationMessage(
+        `Knox: profiles "${legacy.name}", "${oauth.name}" and "${partner.name}" use the local sandbox at ${running.url}. Open the sample requests and send one: the token comes with it.`,
+        OPEN_SAMPLES,
+        GENERATE_TOKEN,
+      )
+      .then((choice) => {
+        if (choice === OPEN_SAMPLES)
+          void executeCommand(Commands.openSampleRequests, { profileId: legacy.id });
+        else if (choice === GENERATE_TOKEN)
+          void executeCommand(Commands.generateAccessToken, { profileId: legacy.id });
+      });
     return {
       url: running.url,
       legacyProfileId: legacy.id,
