@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseDotEnv } from '../../../../src/core/httpFile/dotEnv';
+import { assertLinearTime } from '../../../helpers/linearTime';
 
 function fixture(name: string): string {
   let dir = __dirname;
@@ -56,5 +57,16 @@ describe('parseDotEnv', () => {
     assert.equal(Object.getPrototypeOf(values), Object.prototype);
     assert.equal(Object.getOwnPropertyDescriptor(values, '__proto__')?.value, 'polluted');
     assert.equal(values['constructor'], 'c');
+  });
+
+  it('reads hostile unterminated quotes in linear time, and the lines after them still count', () => {
+    for (const quote of ['"', "'", '`']) {
+      const hostile = (size: number): string => `A=${quote}${'x\n'.repeat(size)}E=plain\n`;
+      const values = parseDotEnv(hostile(3));
+      assert.equal(values.A, `${quote}x`);
+      assert.equal(values.E, 'plain');
+      assertLinearTime(hostile, parseDotEnv, 5_000);
+    }
+    assertLinearTime((size) => 'K="\\\n'.repeat(size), parseDotEnv, 5_000);
   });
 });
