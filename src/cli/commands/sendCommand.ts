@@ -1,4 +1,4 @@
-import { lstat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { legacyTokenMint } from '../../core/auth/accessToken';
 import { resolveBaseUrl } from '../../core/auth/baseUrl';
@@ -7,7 +7,7 @@ import { oauthTokenMint } from '../../core/auth/oauthToken';
 import { KnoxToolError } from '../../core/errors/toolError';
 import { FILE_LIMITS, readBoundedFile, readBoundedText } from '../../core/files/readBoundedFile';
 import { DEFAULT_MAX_RESPONSE_BYTES } from '../../core/http/sendRequest';
-import { parseDotEnv } from '../../core/httpFile/dotEnv';
+import { MAX_DOTENV_BYTES, readDotEnvFiles } from '../../core/httpFile/dotEnv';
 import { parseHttpFile, requestAt, requestByName } from '../../core/httpFile/httpFile';
 import type { HttpFile, HttpRequest } from '../../core/httpFile/httpFile';
 import type { Profile, ProfileTarget } from '../../core/profiles/profile';
@@ -417,20 +417,12 @@ export function variablesOf(args: ParsedOptions): Record<string, string> {
   return variables;
 }
 
-/**
- * The `.env` beside the `.http` file, or nothing when there is none. One that is not a regular
- * file or is over its limit is an error.
- */
+/** The `.env` beside the `.http` file, or nothing (none, not a regular file, over its limit). */
 export async function dotEnvBeside(folder: string): Promise<Readonly<Record<string, string>>> {
-  const path = resolve(folder, '.env');
-  try {
-    await lstat(path);
-  } catch {
-    return {};
-  }
-  return parseDotEnv(
-    await readBoundedText(path, { maxBytes: FILE_LIMITS.dotEnv, what: 'variables', label: path }),
-  );
+  return readDotEnvFiles([resolve(folder, '.env')], {
+    size: async (path) => (await stat(path)).size,
+    read: (path) => readBoundedText(path, { maxBytes: MAX_DOTENV_BYTES, what: 'variables' }),
+  });
 }
 
 function pathOf(url: string): string {

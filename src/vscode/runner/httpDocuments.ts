@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import { readBoundedUri } from '../readUri';
-import { KnoxToolError, isKnoxToolError } from '../../core/errors/toolError';
+import { KnoxToolError } from '../../core/errors/toolError';
 import { FILE_LIMITS } from '../../core/files/readBoundedFile';
-import { parseDotEnv } from '../../core/httpFile/dotEnv';
+import { MAX_DOTENV_BYTES, readDotEnvFiles } from '../../core/httpFile/dotEnv';
+import { readBoundedUri } from '../readUri';
 import type { HttpFile, HttpRequest } from '../../core/httpFile/httpFile';
 import {
   knoxSettingsFor,
@@ -52,11 +52,7 @@ export function isHttpDocument(document: vscode.TextDocument): boolean {
 export class HttpDocuments {
   private readonly parsed = new Map<string, { version: number; file: HttpFile }>();
 
-  /** `warn` hears of a `.env` that exists but is not read (a pipe, a device, too large). */
-  constructor(
-    private readonly profiles: ProfileService,
-    private readonly warn: (message: string) => void = () => undefined,
-  ) {}
+  constructor(private readonly profiles: ProfileService) {}
 
   parse(document: vscode.TextDocument): HttpFile {
     const key = document.uri.toString();
@@ -168,32 +164,18 @@ export class HttpDocuments {
     const folder = vscode.workspace.getWorkspaceFolder(uri);
     const beside = vscode.Uri.joinPath(uri, '..', '.env');
     const candidates = folder ? [vscode.Uri.joinPath(folder.uri, '.env'), beside] : [beside];
-    const seen = new Set<string>();
-    let values: Record<string, string> = {};
-    for (const candidate of candidates) {
-      if (seen.has(candidate.toString())) continue;
-      seen.add(candidate.toString());
-      let text: string;
-      try {
-        const bytes = await readBoundedUri(candidate, {
-          maxBytes: FILE_LIMITS.dotEnv,
-          what: 'variables',
-          label: vscode.workspace.asRelativePath(candidate),
-        });
-        text = new TextDecoder().decode(bytes);
-      } catch (e) {
-        // No .env there is normal; one that is not a regular file or too large is reported.
-        if (isKnoxToolError(e) && !isMissing(e.cause)) this.warn(e.message);
-        continue;
-      }
-      values = { ...values, ...parseDotEnv(text) };
-    }
-    return values;
+    return readDotEnvFiles(
+      candidates.map((c) => c.toString()),
+      {
+        size: async (location) => (await vscode.workspace.fs.stat(vscode.Uri.parse(location))).size,
+        read: async (location) =>
+          new TextDecoder().decode(
+            await readBoundedUri(vscode.Uri.parse(location), {
+              maxBytes: MAX_DOTENV_BYTES,
+              what: 'variables',
+            }),
+          ),
+      },
+    );
   }
-}
-
-function isMissing(cause: unknown): boolean {
-  if (cause instanceof vscode.FileSystemError) return cause.code === 'FileNotFound';
-  const code = (cause as NodeJS.ErrnoException | undefined)?.code;
-  return code === 'ENOENT' || code === 'ENOTDIR';
 }
