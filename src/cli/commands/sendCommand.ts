@@ -178,18 +178,14 @@ export function tokenManagerFor(
   });
 }
 
-/** Reads a `< ./file` body relative to the `.http` file's folder. */
-export function readBesideFile(
-  folder: string,
-): (path: string, encoding: string | undefined) => Promise<string> {
-  return async (bodyPath, encoding) =>
-    (
-      await readBoundedFile(resolve(folder, bodyPath), {
-        maxBytes: FILE_LIMITS.bodyFile,
-        what: 'a request body',
-        label: bodyPath,
-      })
-    ).toString(Buffer.isEncoding(encoding ?? '') ? (encoding as BufferEncoding) : 'utf8');
+/** Reads the bytes of a `< ./file` body relative to the `.http` file's folder. */
+export function readBesideFile(folder: string): (path: string) => Promise<Uint8Array> {
+  return (bodyPath) =>
+    readBoundedFile(resolve(folder, bodyPath), {
+      maxBytes: FILE_LIMITS.bodyFile,
+      what: 'a request body',
+      label: bodyPath,
+    });
 }
 
 /** The scheme of the command line's credentials and how to mint for a built request. */

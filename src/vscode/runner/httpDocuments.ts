@@ -146,21 +146,16 @@ export class HttpDocuments {
     };
   }
 
-  /** Reads a `< ./file` body relative to the document. */
-  async readRelative(
-    document: vscode.TextDocument,
-    path: string,
-    encoding: string | undefined,
-  ): Promise<string> {
+  /** Reads the bytes of a `< ./file` body relative to the document. */
+  async readRelative(document: vscode.TextDocument, path: string): Promise<Uint8Array> {
     const target = /^(?:[A-Za-z]:[\\/]|\/)/.test(path)
       ? vscode.Uri.file(path)
       : vscode.Uri.joinPath(document.uri, '..', path);
-    const bytes = await readBoundedUri(target, {
+    return readBoundedUri(target, {
       maxBytes: FILE_LIMITS.bodyFile,
       what: 'a request body',
       label: path,
     });
-    return new TextDecoder(encoding ?? 'utf-8').decode(bytes);
   }
 
   // `.env` at the workspace folder's root, then beside the file (which wins).
