@@ -80,7 +80,8 @@ export async function runRequest(built: BuiltRequest, deps: RunDeps = {}): Promi
     url: built.url,
     method: built.method,
     headers,
-    ...(built.body === undefined ? {} : { body: built.body }),
+    // Bytes, not a string: fetch would add a text/plain Content-Type the file never wrote.
+    ...(built.body === undefined ? {} : { body: built.bytes ?? Buffer.from(built.body, 'utf8') }),
   };
 
   let response: HttpResponse;
