@@ -14,7 +14,6 @@ import { registerRunner } from './vscode/runner/registerRunner';
 import { createLog } from './vscode/log';
 import { ProfileService } from './vscode/profiles/profileService';
 import { VscodeSecretStore } from './vscode/storage/vscodeSecretStore';
-import { createMint } from './vscode/tokens/mintForProfile';
 import {
   followSandbox,
   registerSandboxCommands,
@@ -26,7 +25,6 @@ import {
   registerSamsungAccount,
 } from './vscode/samsungAccount/samsungAccountCommands';
 import { SamsungAccountService } from './vscode/samsungAccount/samsungAccountService';
-import { samsungAccountTokenSource } from './vscode/samsungAccount/samsungAccountTokens';
 import { TokenService } from './vscode/tokens/tokenService';
 import { ExplorerTreeProvider, registerExplorerView } from './vscode/views/explorerView';
 import { registerStatusBar } from './vscode/views/statusBar';
@@ -54,7 +52,7 @@ export function activate(context: vscode.ExtensionContext): KnoxExtensionApi {
   const config = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration();
 
   const secrets = new VscodeSecretStore(context.secrets);
-  const profiles = new ProfileService({ state: context.globalState, secrets, redactor, log });
+  const profiles = new ProfileService({ state: context.globalState, secrets, redactor });
   const sandbox = new SandboxConnection({
     storageDir: context.globalStorageUri.fsPath,
     log,
@@ -69,12 +67,7 @@ export function activate(context: vscode.ExtensionContext): KnoxExtensionApi {
     secrets,
     state: context.globalState,
     log,
-    mint: createMint({
-      profiles,
-      prepare: followSandboxProfile,
-      samsungAccountToken: samsungAccountTokenSource((): TokenService => tokens),
-    }),
-    renewalMarginMs: () => config().get<number>(Settings.renewalMarginSeconds, 120) * 1000,
+    prepare: followSandboxProfile,
   });
 
   const explorer = new ExplorerTreeProvider(profiles, tokens, log);

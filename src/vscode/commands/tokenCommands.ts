@@ -1,4 +1,6 @@
 import * as vscode from 'vscode';
+import type { Credential } from '../../core/credentials/credential';
+import { clientIdentifierCredential, credentialOfKey } from '../../core/credentials/credential';
 import { KnoxToolError } from '../../core/errors/toolError';
 import type { Profile } from '../../core/profiles/profile';
 import { decodeJwt, describeJwtTimes, verifyJwtSignature } from '../../core/tokens/decodeJwt';
@@ -38,10 +40,10 @@ async function pickCredential(
   deps: TokenCommandDeps,
   profile: Profile,
   arg: TokenArg | undefined,
-): Promise<string> {
+): Promise<Credential> {
   const given = arg?.token?.credential ?? arg?.clientIdentifier?.id ?? arg?.credential;
   if (given) {
-    if (given === 'oauth' || given === 'samsungAccount') return given;
+    if (given === 'oauth' || given === 'samsungAccount') return credentialOfKey(given);
     const found = profile.clientIdentifiers.find(
       (c) => c.id === given || c.alias.toLowerCase() === given.toLowerCase(),
     );
@@ -50,7 +52,7 @@ async function pickCredential(
         'NOT_FOUND',
         `Profile "${profile.name}" has no client identifier "${given}".`,
       );
-    return found.id;
+    return clientIdentifierCredential(found.id);
   }
   if (profile.scheme === 'oauth' || profile.clientIdentifiers.length <= 1)
     return deps.tokens.credentialFor(profile);
@@ -63,7 +65,7 @@ async function pickCredential(
     { title: 'Which client identifier?' },
   );
   if (!picked) throw new Cancelled();
-  return picked.id;
+  return clientIdentifierCredential(picked.id);
 }
 
 async function clipboardWarning(

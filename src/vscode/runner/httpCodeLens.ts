@@ -1,4 +1,6 @@
 import * as vscode from 'vscode';
+import type { Credential } from '../../core/credentials/credential';
+import { credentialKey } from '../../core/credentials/credential';
 import type { HttpRequest } from '../../core/httpFile/httpFile';
 import type { Profile } from '../../core/profiles/profile';
 import { scopeHintFor } from '../../core/runner/scopeHint';
@@ -93,7 +95,7 @@ export class HttpCodeLensProvider implements vscode.CodeLensProvider {
       };
     }
     const service = scopeHintFor(request.method, request.url)?.service;
-    let credential: string;
+    let credential: Credential;
     try {
       credential = this.deps.tokens.credentialFor(
         profile,
@@ -110,7 +112,9 @@ export class HttpCodeLensProvider implements vscode.CodeLensProvider {
         arguments: [{ profileId: profile.id }],
       };
     }
-    const info = this.deps.tokens.tokens(profile.id).find((t) => t.credential === credential);
+    const info = this.deps.tokens
+      .tokens(profile.id)
+      .find((t) => t.credential === credentialKey(credential));
     return {
       title: tokenLabel(info, now),
       tooltip: `Profile "${profile.name}": ${info ? info.label : 'no token yet'}. Click to get a new token.`,
