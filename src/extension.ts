@@ -1,149 +1,150 @@
-import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { Redactor } from './core/log/redact';
-import type { Profile } from './core/profiles/profile';
-import { registerProfileCommands } from './vscode/commands/profileCommands';
-import type { CommandFailure } from './vscode/commands/registerCommand';
+import type { CredentialsFeature } from './vscode/chunks/credentialsChunk';
+import type { ChunkName } from './vscode/chunks/featureChunks';
+import {
+  FeatureChunks,
+  LazyAuthenticationProvider,
+  LazyCodeLensProvider,
+  LazyTreeProvider,
+  storedProfiles,
+} from './vscode/chunks/featureChunks';
+import type { SamsungAccountFeature } from './vscode/chunks/samsungAccountChunk';
+import type { SandboxFeature } from './vscode/chunks/sandboxChunk';
 import { registerExplainCommand } from './vscode/commands/explainCommand';
+import type { CommandFailure } from './vscode/commands/registerCommand';
 import { registerCommand } from './vscode/commands/registerCommand';
-import { registerTokenCommands } from './vscode/commands/tokenCommands';
-import { Commands, OutputChannelName, Settings } from './vscode/ids';
 import { registerErrorDiagnostics } from './vscode/editor/errorDiagnostics';
 import { registerErrorHover } from './vscode/editor/errorHover';
-import { registerRunner } from './vscode/runner/registerRunner';
+import {
+  AuthenticationProviders,
+  Commands,
+  OutputChannelName,
+  SecretKeys,
+  Settings,
+  Views,
+} from './vscode/ids';
 import { createLog } from './vscode/log';
-import { ProfileService } from './vscode/profiles/profileService';
-import { VscodeSecretStore } from './vscode/storage/vscodeSecretStore';
-import {
-  followSandbox,
-  registerSandboxCommands,
-  SandboxConnection,
-} from './vscode/sandbox/sandboxConnection';
-import { KnoxAuthenticationProvider } from './vscode/samsungAccount/knoxAuthenticationProvider';
-import {
-  pickProfileForSignIn,
-  registerSamsungAccount,
-} from './vscode/samsungAccount/samsungAccountCommands';
-import { SamsungAccountService } from './vscode/samsungAccount/samsungAccountService';
-import { TokenService } from './vscode/tokens/tokenService';
-import { ExplorerTreeProvider, registerExplorerView } from './vscode/views/explorerView';
-import { registerStatusBar } from './vscode/views/statusBar';
+
+/** The features behind the chunks, loaded: for other extensions and the integration tests. */
+export interface KnoxFeatures {
+  readonly profiles: CredentialsFeature['profiles'];
+  readonly tokens: CredentialsFeature['tokens'];
+  readonly explorer: CredentialsFeature['explorer'];
+  readonly sandbox: SandboxFeature['connection'];
+  /** Samsung Account sign-in of partner profiles, and the "Knox" authentication provider. */
+  readonly samsungAccount: SamsungAccountFeature['service'];
+  readonly authentication: SamsungAccountFeature['provider'];
+}
 
 /** What activate() returns: for other extensions and for the integration tests. */
 export interface KnoxExtensionApi {
   readonly onDidFailCommand: vscode.Event<CommandFailure>;
-  readonly profiles: ProfileService;
-  readonly tokens: TokenService;
-  readonly sandbox: SandboxConnection;
-  readonly explorer: ExplorerTreeProvider;
-  /** Samsung Account sign-in of partner profiles, and the "Knox" authentication provider. */
-  readonly samsungAccount: SamsungAccountService;
-  readonly authentication: KnoxAuthenticationProvider;
+  /** The feature chunks loaded so far, in load order (none right after activation). */
+  loadedChunks(): readonly ChunkName[];
+  /** Loads every feature chunk and returns its services. */
+  features(): Promise<KnoxFeatures>;
   /** Everything the extension keeps in globalState (never a secret): for tests and diagnostics. */
   globalStateSnapshot(): Record<string, unknown>;
 }
 
+// Stage one: only error-code hovers and diagnostics run now; everything else is registered
+// here and loaded from dist/chunks/ on first use (src/vscode/chunks/featureChunks.ts).
 export function activate(context: vscode.ExtensionContext): KnoxExtensionApi {
   const redactor = new Redactor();
   const channel = vscode.window.createOutputChannel(OutputChannelName, { log: true });
   const log = createLog(channel, redactor);
   const failures = new vscode.EventEmitter<CommandFailure>();
-  const commandDeps = { log, onFailure: (f: CommandFailure) => failures.fire(f) };
-  const config = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration();
-
-  const secrets = new VscodeSecretStore(context.secrets);
-  const profiles = new ProfileService({ state: context.globalState, secrets, redactor });
-  const sandbox = new SandboxConnection({
-    storageDir: context.globalStorageUri.fsPath,
-    log,
-    ...(context.extensionMode === vscode.ExtensionMode.Development
-      ? { announcementFile: join(context.extensionPath, '.knox-sandbox', 'running.json') }
-      : {}),
-  });
-  const followSandboxProfile = (p: Profile): Promise<Profile> =>
-    followSandbox({ connection: sandbox, profiles, log }, p);
-  const tokens = new TokenService({
-    profiles,
-    secrets,
-    state: context.globalState,
-    log,
-    prepare: followSandboxProfile,
-  });
-
-  const explorer = new ExplorerTreeProvider(profiles, tokens, log);
-  const samsungAccount = new SamsungAccountService({
-    profiles,
-    tokens,
-    redactor,
-    log,
-    requestTimeoutMs: () => config().get<number>(Settings.requestTimeoutSeconds, 30) * 1000,
-    prepare: followSandboxProfile,
-  });
-  const authentication = new KnoxAuthenticationProvider({
-    profiles,
-    tokens,
-    samsungAccount,
-    log,
-    pickProfile: pickProfileForSignIn,
-  });
+  const onFailure = (f: CommandFailure): void => failures.fire(f);
   const bodyDiagnostics = registerErrorDiagnostics({ log });
+
+  const tree: LazyTreeProvider = new LazyTreeProvider(() => chunks.credentials());
+  const codeLens: LazyCodeLensProvider = new LazyCodeLensProvider(() => chunks.runner());
+  const explorerView: vscode.TreeView<unknown> = vscode.window.createTreeView(Views.explorer, {
+    treeDataProvider: tree,
+    showCollapseAll: true,
+  });
+  const chunks: FeatureChunks = new FeatureChunks({
+    log,
+    onFailure,
+    context,
+    redactor,
+    explorerView,
+    tree,
+    codeLens,
+    diagnoseResponse: (uri, response) => void bodyDiagnostics.diagnoseResponse(uri, response),
+  });
+  const commandDeps = { log, onFailure, commands: chunks.commands };
+  const authentication = new LazyAuthenticationProvider({
+    load: async () => (await chunks.samsungAccount()).provider,
+    anySignedIn: () =>
+      storedProfiles(context.globalState).some((p) => p.samsungAccount?.signedInAt !== undefined),
+    isLoaded: () => chunks.isLoaded('samsungAccount'),
+  });
+  // The status bar shows the active profile: load the credentials once there is one.
+  const credentialsIfProfiles = (): void => {
+    if (storedProfiles(context.globalState).length > 0) void chunks.credentials();
+  };
+  const runnerIfHttp = (d: vscode.TextDocument): void => {
+    if (d.languageId === 'http') void chunks.runner();
+  };
 
   context.subscriptions.push(
     channel,
     failures,
-    secrets,
-    profiles,
-    tokens,
-    sandbox,
-    registerCommand(commandDeps, Commands.showLog, () => log.show()),
-    explorer,
-    registerExplorerView({ ...commandDeps, profiles, provider: explorer }),
-    registerStatusBar({ profiles, tokens }),
-    vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration(Settings.renewalMarginSeconds)) tokens.applyRenewalMargin();
-    }),
-    registerProfileCommands({
-      ...commandDeps,
-      profiles,
-      onCredentialsChanged: (id) => tokens.clear(id),
-    }),
-    registerTokenCommands({ ...commandDeps, profiles, tokens, globalState: context.globalState }),
-    registerSandboxCommands({ ...commandDeps, profiles, tokens, connection: sandbox }),
-    samsungAccount,
+    chunks,
+    tree,
+    explorerView,
+    codeLens,
     authentication,
-    registerSamsungAccount({
-      ...commandDeps,
-      profiles,
-      service: samsungAccount,
-      provider: authentication,
-      sandbox,
-    }),
     registerErrorHover({ log }),
     bodyDiagnostics,
     registerExplainCommand(commandDeps),
-    registerRunner({
-      ...commandDeps,
-      profiles,
-      tokens,
-      globalState: context.globalState,
-      extensionUri: context.extensionUri,
-      prepareProfile: followSandboxProfile,
-      remember: (secret) => redactor.remember(secret),
-      diagnoseResponse: (uri, response) => void bodyDiagnostics.diagnoseResponse(uri, response),
+    registerCommand(commandDeps, Commands.showLog, () => log.show()),
+    vscode.languages.registerCodeLensProvider(
+      [{ language: 'http' }, { pattern: '**/*.{http,rest}' }],
+      codeLens,
+    ),
+    vscode.workspace.onDidOpenTextDocument(runnerIfHttp),
+    vscode.window.registerUriHandler({
+      handleUri: async (uri) => (await chunks.samsungAccount()).service.handleUri(uri),
+    }),
+    vscode.authentication.registerAuthenticationProvider(
+      AuthenticationProviders.knox.id,
+      AuthenticationProviders.knox.label,
+      authentication,
+      { supportsMultipleAccounts: true },
+    ),
+    context.secrets.onDidChange((e) => {
+      if (e.key === SecretKeys.revision) credentialsIfProfiles();
     }),
   );
+  for (const d of vscode.workspace.textDocuments) runnerIfHttp(d);
+  if (vscode.workspace.getConfiguration().get<string>(Settings.statusBar) !== 'off')
+    setTimeout(credentialsIfProfiles, 0);
 
   log.info(
     `Knox API Toolkit ${String((context.extension.packageJSON as { version?: string }).version)} activated`,
   );
   return {
     onDidFailCommand: failures.event,
-    profiles,
-    tokens,
-    sandbox,
-    explorer,
-    samsungAccount,
-    authentication,
+    loadedChunks: () => chunks.names(),
+    features: async () => {
+      const [credentials, sandbox, samsungAccount] = await Promise.all([
+        chunks.credentials(),
+        chunks.sandbox(),
+        chunks.samsungAccount(),
+        chunks.runner(),
+      ]);
+      return {
+        profiles: credentials.profiles,
+        tokens: credentials.tokens,
+        explorer: credentials.explorer,
+        sandbox: sandbox.connection,
+        samsungAccount: samsungAccount.service,
+        authentication: samsungAccount.provider,
+      };
+    },
     globalStateSnapshot: () =>
       Object.fromEntries(context.globalState.keys().map((k) => [k, context.globalState.get(k)])),
   };

@@ -42,7 +42,12 @@ export interface CliCommand {
   readonly description: string;
   readonly options: OptionSpecs;
   /** Names of the positional arguments, for help and for counting them. */
-  readonly positionals?: { readonly names: readonly string[]; readonly required: number };
+  readonly positionals?: {
+    readonly names: readonly string[];
+    readonly required: number;
+    /** The last name takes any number of arguments (`FILE...`). */
+    readonly variadic?: boolean;
+  };
   readonly examples?: readonly string[];
   run(args: ParsedOptions, context: CliContext): Promise<CommandOutput>;
 }

@@ -11,6 +11,7 @@ import {
   signClientIdCommand,
   signSessionTokenCommand,
 } from './commands/signCommands';
+import { testCommand } from './commands/testCommand';
 import { tokenCommand } from './commands/tokenCommand';
 
 /** Every `knox` command, in the order `knox --help` lists them. */
@@ -26,5 +27,6 @@ export const CLI_COMMANDS: readonly CliCommand[] = [
   explainCommand,
   scopesCommand,
   sendCommand,
+  testCommand,
   sandboxCommand,
 ];

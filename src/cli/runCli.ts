@@ -206,7 +206,7 @@ function checkPositionals(command: CliCommand, count: number): void {
     );
   }
   // Extra words are not echoed: they are often a secret typed where an option was meant.
-  if (count > names.length) {
+  if (count > names.length && command.positionals?.variadic !== true) {
     throw new KnoxToolError(
       'INVALID_INPUT',
       names.length === 0

@@ -33,6 +33,8 @@ export const Commands = {
   clearHistory: 'knox.clearHistory',
   selectEnvironment: 'knox.selectEnvironment',
   openResponseBody: 'knox.openResponseBody',
+  openSampleRequests: 'knox.openSampleRequests',
+  newRequest: 'knox.newRequest',
 } as const;
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 
@@ -48,6 +50,7 @@ export const Settings = {
   renewalMarginSeconds: 'knox.tokens.renewalMarginSeconds',
   defaultValidityMinutes: 'knox.tokens.defaultValidityMinutes',
   requestTimeoutSeconds: 'knox.requests.timeoutSeconds',
+  maxResponseMB: 'knox.requests.maxResponseMB',
   defaultRegion: 'knox.defaultRegion',
   statusBar: 'knox.statusBar.show',
   sandboxServices: 'knox.sandbox.services',
@@ -70,11 +73,16 @@ export const AuthenticationProviders = {
 /** globalState keys: names, aliases, fingerprints and expiry times only, never a secret. */
 export const StateKeys = {
   profiles: CredentialStateKeys.profiles,
-  /** Token expiry times per profile and credential (never a value). */
-  tokens: CredentialStateKeys.tokens,
   clipboardWarned: 'knox.clipboardWarningShown',
   /** The request runner's history, redacted before it is stored. */
   requestHistory: 'knox.requestHistory.v1',
+  /** Expiry times and labels of the tokens kept in SecretStorage, never the tokens. */
+  tokens: CredentialStateKeys.tokens,
+} as const;
+
+/** Status bar item ids. */
+export const StatusBarItems = {
+  status: 'knox.status',
 } as const;
 
 /** Webview panel types. */

@@ -1,28 +1,38 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import type { KnoxExtensionApi } from '../../src/extension';
+import { executeCommand } from '../../src/vscode/commands/registerCommand';
+import { Commands, ExtensionId } from '../../src/vscode/ids';
 import { activateKnox } from '../helpers/extension';
-import { ExtensionId } from '../../src/vscode/ids';
 
 interface Manifest {
   contributes: { commands: Array<{ command: string; category?: string }> };
 }
 
-describe('extension in a real VS Code', () => {
-  const activeAtLoad = vscode.extensions.getExtension(ExtensionId)?.isActive;
+async function entryOnly(): Promise<KnoxExtensionApi> {
+  const ext = vscode.extensions.getExtension<KnoxExtensionApi>(ExtensionId);
+  assert.ok(ext, 'extension is loaded');
+  return ext.activate();
+}
 
+describe('extension in a real VS Code', () => {
   it(`runs in VS Code ${vscode.version} (remote: ${vscode.env.remoteName ?? 'none'})`, () => {
     assert.match(vscode.version, /^1\.1\d\d\.\d+/);
     if (process.env.KNOX_EXPECT_VSCODE)
       assert.equal(vscode.version, process.env.KNOX_EXPECT_VSCODE);
   });
 
-  it('is not active before anything asks for it, and activates on demand', async () => {
-    const ext = vscode.extensions.getExtension(ExtensionId);
-    assert.ok(ext, 'extension is loaded');
-    assert.equal(activeAtLoad, false, 'activation is lazy: nothing should have activated it yet');
-    const api = await activateKnox();
-    assert.equal(ext.isActive, true);
-    assert.equal(typeof api.onDidFailCommand, 'function');
+  // Runs first: no other suite has loaded a feature yet.
+  it('activates with the entry alone: no feature chunk until a command needs one', async () => {
+    const api = await entryOnly();
+    assert.deepEqual(api.loadedChunks(), [], 'activation loads no feature chunk');
+    const entry = await executeCommand(Commands.explainErrorCode, { code: 4032251, show: false });
+    assert.equal(entry?.name, 'ACCESS_TOKEN_EXPIRED');
+    assert.deepEqual(api.loadedChunks(), [], 'a command of the entry loads nothing');
+    await executeCommand(Commands.refreshExplorer);
+    assert.deepEqual(api.loadedChunks(), ['credentials']);
+    await executeCommand(Commands.clearHistory);
+    assert.deepEqual(api.loadedChunks(), ['credentials', 'runner']);
   });
 
   it('registers every contributed command', async () => {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { findErrorCode } from '../../src/core/catalogs/errorCatalog';
 import type { ErrorCodeEntry } from '../../src/core/catalogs/errorCatalog';
-import type { KnoxExtensionApi } from '../../src/extension';
+import type { KnoxTestApi } from '../helpers/extension';
 import type { CommandFailure } from '../../src/vscode/commands/registerCommand';
 import { activateKnox } from '../helpers/extension';
 
@@ -72,7 +72,7 @@ async function replaceAll(doc: vscode.TextDocument, text: string): Promise<void>
 
 describe('Knox error codes in the editor', function () {
   this.timeout(60_000);
-  let api: KnoxExtensionApi;
+  let api: KnoxTestApi;
   let folder: string;
 
   before(async () => {

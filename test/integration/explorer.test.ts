@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import type { KnoxExtensionApi } from '../../src/extension';
+import type { KnoxTestApi } from '../helpers/extension';
 import type { ExplorerNode } from '../../src/vscode/views/explorerView';
 import type { CommandFailure } from '../../src/vscode/commands/registerCommand';
 import { activateKnox } from '../helpers/extension';
@@ -17,7 +17,7 @@ interface Connected {
 
 /** Runs a command and returns the failure the error boundary reported, if any. */
 async function runExpectingFailure(
-  api: KnoxExtensionApi,
+  api: KnoxTestApi,
   command: string,
   ...args: unknown[]
 ): Promise<CommandFailure> {
@@ -49,7 +49,7 @@ function filesUnder(dir: string, out: string[] = []): string[] {
 
 describe('Knox explorer (profiles, keys, client identifiers, tokens)', function () {
   this.timeout(120_000);
-  let api: KnoxExtensionApi;
+  let api: KnoxTestApi;
   let connected: Connected;
 
   before(async () => {

@@ -3,12 +3,13 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import type { KnoxExtensionApi } from '../../src/extension';
+import type { KnoxTestApi } from '../helpers/extension';
 import type { Sandbox } from '../../src/sandbox/sandbox';
 import { startSandbox } from '../../src/sandbox/sandbox';
 import type { SendSummary } from '../../src/vscode/runner/requestRunner';
 import { activateKnox } from '../helpers/extension';
 import { startLoopback } from '../helpers/loopback';
+import { startStreamingServer } from '../helpers/streamingServer';
 import { clientIdentifierCredential } from '../../src/core/credentials/credential';
 
 interface Connected {
@@ -47,7 +48,7 @@ function lineOf(document: vscode.TextDocument, name: string): number {
 // sandbox received (recentRequests: header names, never values).
 describe('Knox request runner (.http files against the local sandbox)', function () {
   this.timeout(120_000);
-  let api: KnoxExtensionApi;
+  let api: KnoxTestApi;
   let sandbox: Sandbox;
   let dir: string;
   let connected: Connected;
@@ -319,6 +320,70 @@ describe('Knox request runner (.http files against the local sandbox)', function
       assert.equal(summary.tokenSkipped, 'foreignHost');
       assert.equal(server.requests[0]?.headers['x-knox-apitoken'], undefined);
     } finally {
+      await server.close();
+    }
+  });
+
+  it('shows a redirect it did not follow in the response view and the history; the other port gets nothing', async () => {
+    const other = await startLoopback((_req, res) => {
+      res.end('stolen');
+    });
+    const server = await startLoopback((_req, res) => {
+      res.writeHead(307, { Location: `${other.url}/steal` });
+      res.end();
+    });
+    try {
+      const draft = await vscode.workspace.openTextDocument({
+        language: 'http',
+        content: `GET ${server.url}/kcs/v1/kme/devices/list\nx-knox-apitoken: hand-written-token\n`,
+      });
+      const summary = await vscode.commands.executeCommand<SendSummary>('knox.sendRequest', {
+        uri: draft.uri.toString(),
+        line: 0,
+      });
+      assert.equal(summary.status, 307);
+      assert.equal(other.requests.length, 0, 'the other port received nothing');
+      const line = `Knox answered 307 to ${other.url}/steal; not followed because the request carries your token (x-knox-apitoken), which goes only to ${server.url}. Check the base URL.`;
+      assert.ok(summary.notes.includes(line), summary.notes.join('\n'));
+      const reopened = await vscode.commands.executeCommand<{ notes: string[] }>(
+        'knox.showHistory',
+        { id: summary.id },
+      );
+      assert.ok(reopened.notes.includes(line), reopened.notes.join('\n'));
+    } finally {
+      await server.close();
+      await other.close();
+    }
+  });
+
+  it('stops reading a body at knox.requests.maxResponseMB and says so', async () => {
+    const config = vscode.workspace.getConfiguration();
+    await config.update('knox.requests.maxResponseMB', 1, vscode.ConfigurationTarget.Global);
+    const server = await startStreamingServer(64 * 1024 * 1024);
+    try {
+      const draft = await vscode.workspace.openTextDocument({
+        language: 'http',
+        content: `GET ${server.url}/big\n`,
+      });
+      const summary = await vscode.commands.executeCommand<SendSummary>('knox.sendRequest', {
+        uri: draft.uri.toString(),
+        line: 0,
+      });
+      assert.equal(summary.status, 200);
+      assert.equal(summary.sizeBytes, 1024 * 1024);
+      assert.ok(
+        summary.notes.includes(
+          'The response is longer than the limit: stopped reading at 1 MB (knox.requests.maxResponseMB). Only the first part is shown.',
+        ),
+        summary.notes.join('\n'),
+      );
+      assert.ok((await server.written()) < 32 * 1024 * 1024);
+    } finally {
+      await config.update(
+        'knox.requests.maxResponseMB',
+        undefined,
+        vscode.ConfigurationTarget.Global,
+      );
       await server.close();
     }
   });

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import type { KnoxExtensionApi } from '../../src/extension';
+import type { KnoxTestApi } from '../helpers/extension';
 import type { CommandFailure } from '../../src/vscode/commands/registerCommand';
 import type {
   SignInResult,
@@ -41,7 +41,7 @@ function labelOf(item: vscode.TreeItem): string {
 
 describe('Samsung Account sign-in (partner profiles)', function () {
   this.timeout(120_000);
-  let api: KnoxExtensionApi;
+  let api: KnoxTestApi;
   let connected: Connected;
   let profileId: string;
   let userId: string;

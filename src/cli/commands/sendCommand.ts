@@ -6,6 +6,7 @@ import { OAUTH_APP, clientIdentifierCredential } from '../../core/credentials/cr
 import type { CredentialSecrets } from '../../core/credentials/mintForCredential';
 import { mintForCredential } from '../../core/credentials/mintForCredential';
 import { KnoxToolError } from '../../core/errors/toolError';
+import { DEFAULT_MAX_RESPONSE_BYTES } from '../../core/http/sendRequest';
 import { parseDotEnv } from '../../core/httpFile/dotEnv';
 import { parseHttpFile, requestAt, requestByName } from '../../core/httpFile/httpFile';
 import type { HttpFile, HttpRequest } from '../../core/httpFile/httpFile';
@@ -34,6 +35,8 @@ import {
   callOptions,
   loadKeyFile,
 } from './commonOptions';
+
+const MB = 1024 * 1024;
 
 /** `knox send`: one request of a `.http` file, with a Knox token attached. */
 export const sendCommand: CliCommand = {
@@ -82,6 +85,11 @@ export const sendCommand: CliCommand = {
     },
     alg: ALG_OPTION,
     timeout: TIMEOUT_OPTION,
+    'max-response-mb': {
+      type: 'string',
+      placeholder: 'MB',
+      description: `Stop reading the response body after this many MB (default ${DEFAULT_MAX_RESPONSE_BYTES / MB}).`,
+    },
   },
   positionals: { names: ['FILE.http'], required: 1 },
   examples: [
@@ -97,6 +105,7 @@ export const sendCommand: CliCommand = {
     const target = targetOf(args);
     const environment = variablesOf(args);
     const tenantId = stringOption(args, 'tenant');
+    const maxResponseMb = integerOption(args, 'max-response-mb', 1, 4096);
     const credentials = await credentialsOf(args, context, target);
     const profile: Profile = {
       id: 'cli',
@@ -133,6 +142,7 @@ export const sendCommand: CliCommand = {
         {
           ...callOptions(args, context),
           now: context.io.now,
+          ...(maxResponseMb === undefined ? {} : { maxResponseBytes: maxResponseMb * MB }),
           onToken: (token) => context.redactor.remember(token.value),
         },
       ));
@@ -292,6 +302,10 @@ function report(
         elapsedMs: response.elapsedMs,
         attempts: response.attempts,
         sizeBytes: result.sizeBytes,
+        ...(response.redirects === undefined ? {} : { redirects: response.redirects }),
+        ...(response.truncatedAtBytes === undefined
+          ? {}
+          : { truncatedAtBytes: response.truncatedAtBytes }),
       },
       tokenSent: result.tokenSent,
       ...(result.tokenKind === undefined ? {} : { tokenKind: result.tokenKind }),
@@ -299,13 +313,17 @@ function report(
       notes,
       ...(result.error === undefined ? {} : { error: refusalJson(result.error) }),
     },
-    exitCode: result.error === undefined ? 0 : 1,
+    // A redirect not followed never reached the API: a failure for scripts, like an HTTP error.
+    exitCode:
+      result.error === undefined && !(response.redirects ?? []).some((hop) => !hop.followed)
+        ? 0
+        : 1,
   };
 }
 
 function notesOf(result: RunResult): string[] {
   // The runner's notes, except that a skipped token is said in the command line's own terms.
-  const notes = resultNotes({ ...result, tokenSkipped: undefined });
+  const notes = resultNotes({ ...result, tokenSkipped: undefined }, '--max-response-mb');
   switch (result.tokenSkipped) {
     case 'userHeader':
       notes.push(

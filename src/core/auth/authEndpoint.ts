@@ -26,8 +26,8 @@ export type AuthBody =
 
 /**
  * POSTs to a Knox authentication endpoint. Returns the JSON object of a 2xx answer or the parsed
- * Knox error; throws KnoxToolError 'RESPONSE_INVALID' for a 2xx that is not a JSON object, and
- * what `sendRequest` throws.
+ * Knox error; never follows a redirect. Throws KnoxToolError 'RESPONSE_INVALID' for a 2xx that is
+ * not a JSON object, 'REDIRECT_NOT_FOLLOWED' for a 3xx, and what `sendRequest` throws.
  */
 export async function postAuthEndpoint(
   url: string,
@@ -48,7 +48,8 @@ export async function postAuthEndpoint(
       headers: { 'Content-Type': contentType, Accept: 'application/json' },
       body: text,
     },
-    options,
+    // A token request carries the client secret or signed client identifier: never redirected.
+    { ...options, redirect: 'error' },
   );
   if (response.status < 200 || response.status >= 300) {
     return {

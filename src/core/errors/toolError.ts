@@ -25,6 +25,7 @@ export type KnoxToolErrorCode =
   | 'ABORTED'
   | 'RETRIES_EXHAUSTED'
   | 'RESPONSE_INVALID'
+  | 'REDIRECT_NOT_FOLLOWED'
   | 'KNOX_REJECTED'
   // configuration and storage
   | 'INVALID_INPUT'
@@ -41,12 +42,21 @@ export type KnoxToolErrorCode =
   | 'UNKNOWN_ENDPOINT'
   | 'INTERNAL';
 
+const BRAND = Symbol.for('knox-api-toolkit.KnoxToolError');
+
 /**
  * The one error type the toolkit throws. Its message is one line, says what failed and what
  * to do, and never contains a secret; the original error is kept as `cause`.
  */
 export class KnoxToolError extends Error {
   override readonly name = 'KnoxToolError';
+  // The VS Code extension loads features as separate bundles, each with its own copy of this
+  // class: `instanceof` checks a brand in the global symbol registry instead of the prototype.
+  private readonly [BRAND] = true;
+
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === 'object' && value !== null && BRAND in value;
+  }
 
   constructor(
     readonly code: KnoxToolErrorCode,

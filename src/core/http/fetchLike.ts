@@ -4,6 +4,8 @@ export interface FetchInit {
   readonly headers: Record<string, string>;
   readonly body?: string;
   readonly signal?: AbortSignal;
+  /** Always 'manual': `sendRequest` decides each redirect itself (a credential stays on its origin). */
+  readonly redirect?: 'manual';
 }
 
 /** The response half of the fetch subset the toolkit uses. */
@@ -14,6 +16,11 @@ export interface FetchResponse {
     get(name: string): string | null;
     forEach?(callback: (value: string, name: string) => void): void;
   };
+  /**
+   * The body as a stream, read up to a byte limit: node-fetch's Readable or the global fetch's
+   * ReadableStream (typed loosely, as their types differ). Fakes without one are read with `text()`.
+   */
+  readonly body?: unknown;
   text(): Promise<string>;
 }
 

@@ -1,6 +1,8 @@
 import { KnoxToolError, isKnoxToolError } from '../errors/toolError';
 import { nodeFetch } from './fetchLike';
 import type { FetchLike, FetchResponse } from './fetchLike';
+import { REDIRECT_STATUSES, describeRedirect, redirectDecision } from './redirectDecision';
+import type { RedirectHop, RedirectMode, RedirectableRequest } from './redirectDecision';
 
 /** One HTTP request, as plain data. */
 export interface HttpRequest {
@@ -24,6 +26,10 @@ export interface HttpResponse {
   readonly waitedMs: number;
   /** From the first try to the last byte, in ms. */
   readonly elapsedMs: number;
+  /** The redirects of the last try, followed or not; absent when there were none. */
+  readonly redirects?: readonly RedirectHop[];
+  /** Present when the body was longer than the limit: reading stopped after this many bytes. */
+  readonly truncatedAtBytes?: number;
 }
 
 /** How 429 Too Many Requests is retried. Every bound applies; the first one reached wins. */
@@ -49,6 +55,9 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
 /** The per-try timeout used when none is given, in ms. */
 export const DEFAULT_TIMEOUT_MS = 30_000;
 
+/** How much of a response body is read when no limit is given: 50 MB. */
+export const DEFAULT_MAX_RESPONSE_BYTES = 50 * 1024 * 1024;
+
 /** Dependencies and limits of `sendRequest`; every field has a default. */
 export interface SendOptions {
   readonly fetch?: FetchLike;
@@ -64,12 +73,18 @@ export interface SendOptions {
   readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   /** A number in [0, 1) for jitter. */
   readonly random?: () => number;
+  /** How redirects are treated (default 'follow': same origin, or another one without credentials). */
+  readonly redirect?: RedirectMode;
+  /** Bytes of the body read at most (default 50 MB); past them reading stops and the response says so. */
+  readonly maxResponseBytes?: number;
 }
 
 /**
- * Sends one request with a timeout, the caller's AbortSignal and bounded 429 retries (honouring
- * Retry-After, else exponential back-off with jitter). Returns every HTTP status as a response;
- * throws KnoxToolError 'ABORTED', 'NETWORK_TIMEOUT', 'NETWORK_FAILED' or 'INVALID_INPUT'.
+ * Sends one request with a timeout, the caller's AbortSignal, bounded 429 retries (honouring
+ * Retry-After, else exponential back-off with jitter), redirects decided by `redirectDecision` and
+ * a body read up to `maxResponseBytes`. Returns every HTTP status as a response; throws
+ * KnoxToolError 'ABORTED', 'NETWORK_TIMEOUT', 'NETWORK_FAILED', 'INVALID_INPUT' or (mode
+ * 'error') 'REDIRECT_NOT_FOLLOWED'.
  */
 export async function sendRequest(
   request: HttpRequest,
@@ -83,6 +98,8 @@ export async function sendRequest(
     now = Date.now,
     sleep = abortableSleep,
     random = Math.random,
+    redirect = 'follow',
+    maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES,
   } = options;
   const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
   const host = hostOf(request.url);
@@ -90,7 +107,10 @@ export async function sendRequest(
   let waitedMs = 0;
 
   for (let attempt = 1; ; attempt++) {
-    const response = await attemptOnce(fetch, request, host, signal, timeoutMs);
+    const response = await attemptOnce(fetch, request, host, signal, timeoutMs, {
+      redirect,
+      maxResponseBytes,
+    });
     const done = (): HttpResponse => ({
       ...response,
       attempts: attempt,
@@ -137,7 +157,10 @@ export function backoffDelay(
   return Math.round(ceiling / 2 + random() * (ceiling / 2));
 }
 
-type Answer = Pick<HttpResponse, 'status' | 'statusText' | 'headers' | 'body'>;
+type Answer = Pick<
+  HttpResponse,
+  'status' | 'statusText' | 'headers' | 'body' | 'redirects' | 'truncatedAtBytes'
+>;
 
 async function attemptOnce(
   fetch: FetchLike,
@@ -145,6 +168,7 @@ async function attemptOnce(
   host: string,
   signal: AbortSignal | undefined,
   timeoutMs: number,
+  limits: { readonly redirect: RedirectMode; readonly maxResponseBytes: number },
 ): Promise<Answer> {
   if (signal?.aborted) throw aborted(host, signal.reason);
   const controller = new AbortController();
@@ -156,21 +180,54 @@ async function attemptOnce(
     controller.abort();
   }, timeoutMs);
   try {
-    const init = {
+    let current: RedirectableRequest = {
+      url: request.url,
       method: request.method ?? 'GET',
       headers: { ...request.headers },
-      signal: controller.signal,
       ...(request.body === undefined ? {} : { body: request.body }),
     };
-    const response = await untilAborted(fetch(request.url, init), controller.signal);
-    // The body is read under the same timeout and signal: a server can stall mid-body.
-    const body = await untilAborted(response.text(), controller.signal);
-    return {
-      status: response.status,
-      statusText: response.statusText,
-      headers: headersOf(response),
-      body,
-    };
+    const hops: RedirectHop[] = [];
+    for (;;) {
+      const init = {
+        method: current.method,
+        headers: { ...current.headers },
+        signal: controller.signal,
+        redirect: 'manual' as const,
+        ...(current.body === undefined ? {} : { body: current.body }),
+      };
+      const response = await untilAborted(fetch(current.url, init), controller.signal);
+      const location = REDIRECT_STATUSES.has(response.status)
+        ? response.headers.get('location')?.trim()
+        : undefined;
+      if (location) {
+        const decision = redirectDecision(current, response.status, location, {
+          mode: limits.redirect,
+          hopsSoFar: hops.length,
+        });
+        hops.push(decision.hop);
+        if (decision.follow || limits.redirect === 'error') {
+          await untilAborted(readBody(response, 0), controller.signal);
+          if (!decision.follow) {
+            throw new KnoxToolError('REDIRECT_NOT_FOLLOWED', describeRedirect(decision.hop));
+          }
+          current = decision.next;
+          continue;
+        }
+      }
+      // The body is read under the same timeout and signal: a server can stall mid-body.
+      const read = await untilAborted(
+        readBody(response, limits.maxResponseBytes),
+        controller.signal,
+      );
+      return {
+        status: response.status,
+        statusText: response.statusText,
+        headers: headersOf(response),
+        body: read.text,
+        ...(hops.length === 0 ? {} : { redirects: hops }),
+        ...(read.truncated ? { truncatedAtBytes: limits.maxResponseBytes } : {}),
+      };
+    }
   } catch (e) {
     if (signal?.aborted) throw aborted(host, e);
     if (timedOut) {
@@ -186,6 +243,56 @@ async function attemptOnce(
     clearTimeout(timer);
     signal?.removeEventListener('abort', onAbort);
   }
+}
+
+/**
+ * Reads at most `maxBytes` of the body as UTF-8. Past them it stops: leaving the loop destroys
+ * the stream, so the rest is never downloaded nor held.
+ */
+async function readBody(
+  response: FetchResponse,
+  maxBytes: number,
+): Promise<{ text: string; truncated: boolean }> {
+  const stream = chunksOf(response.body);
+  if (!stream) {
+    const text = await response.text();
+    const bytes = Buffer.from(text, 'utf8');
+    return bytes.length > maxBytes
+      ? { text: decodeUtf8([bytes.subarray(0, maxBytes)], maxBytes), truncated: true }
+      : { text, truncated: false };
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of stream) {
+    const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
+    if (size + bytes.length > maxBytes) {
+      chunks.push(bytes.subarray(0, maxBytes - size));
+      return { text: decodeUtf8(chunks, maxBytes), truncated: true };
+    }
+    chunks.push(bytes);
+    size += bytes.length;
+  }
+  return { text: decodeUtf8(chunks, size), truncated: false };
+}
+
+function chunksOf(body: unknown): AsyncIterable<Buffer | string> | undefined {
+  if (typeof body !== 'object' || body === null) return undefined;
+  if (Symbol.asyncIterator in body) {
+    const source = body as AsyncIterable<Uint8Array | string>;
+    return (async function* () {
+      for await (const chunk of source) {
+        yield typeof chunk === 'string'
+          ? chunk
+          : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+      }
+    })();
+  }
+  return undefined;
+}
+
+// As fetch's text(): UTF-8, a leading BOM dropped, a character cut at the limit replaced.
+function decodeUtf8(chunks: readonly Buffer[], size: number): string {
+  return new TextDecoder('utf-8').decode(Buffer.concat(chunks, size));
 }
 
 function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {

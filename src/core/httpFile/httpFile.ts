@@ -1,3 +1,5 @@
+import { ASSERTION_LINE, parseAssertion } from '../assertions/assertion';
+import type { Assertion } from '../assertions/assertion';
 import { httpDiagnostic } from './httpDiagnostic';
 import type { HttpDiagnostic } from './httpDiagnostic';
 import { parseHttpBody } from './httpBody';
@@ -68,6 +70,8 @@ export interface HttpRequest {
   readonly metadata: readonly HttpMetadata[];
   /** The request's own `# @knox` settings; see knoxSettingsFor for the effective ones. */
   readonly knox: KnoxDirective | undefined;
+  /** The request's `??` assertion lines, well-formed ones only (others are diagnostics). */
+  readonly assertions: readonly Assertion[];
   /** 0-based line of the request line (where a CodeLens goes). */
   readonly line: number;
   /** First line of the request's block: its `###` line, or 0 for the first block. */
@@ -219,12 +223,19 @@ function parseBlock(context: Context, block: Block): void {
   const metadata: HttpMetadata[] = [];
   let name: { value: string; line: number } | undefined;
   let phase: 'lead' | 'url' | 'headers' | 'body' | 'skip' = 'lead';
-  let lastBlankInLead = -1;
   let hasVariables = false;
   let draft: Draft | undefined;
+  const assertions: Assertion[] = [];
 
   for (let index = block.contentStart; index <= block.end; index++) {
     const raw = lines[index] ?? '';
+    // httpYac's `??` lines: anywhere in the request block, never part of headers or body.
+    if (ASSERTION_LINE.test(raw)) {
+      const parsed = parseAssertion(raw, index);
+      if ('assertion' in parsed) assertions.push(parsed.assertion);
+      else diagnostics.push(httpDiagnostic(index, 0, raw.length, 'error', parsed.error));
+      continue;
+    }
     if (phase === 'body') {
       // REST Client drops comment lines everywhere in a request, bodies included.
       if (!COMMENT.test(raw)) draft?.bodyLines.push({ text: raw, line: index, column: 0 });
@@ -232,8 +243,7 @@ function parseBlock(context: Context, block: Block): void {
     }
     if (phase === 'skip') continue;
     if (raw.trim() === '') {
-      if (phase === 'lead') lastBlankInLead = index;
-      else phase = 'body';
+      if (phase !== 'lead') phase = 'body';
       continue;
     }
     if (COMMENT.test(raw)) {
@@ -298,19 +308,30 @@ function parseBlock(context: Context, block: Block): void {
   }
 
   if (draft?.valid) {
-    const fileLevel = isFirstBlock && context.requests.length === 0;
-    for (const entry of knoxBeforeRequest) {
-      if (fileLevel && entry.line < lastBlankInLead) context.fileKnox.push(entry);
-      else knoxInRequest.push(entry);
-    }
+    // Before the first request (no `###` above it) a @knox line is the file's; inside a block
+    // that a `###` opens, it is that request's.
+    if (isFirstBlock && context.requests.length === 0) context.fileKnox.push(...knoxBeforeRequest);
+    else knoxInRequest.push(...knoxBeforeRequest);
     knoxInRequest.sort((a, b) => a.line - b.line);
     finishRequest(context, block, draft, {
       name: name?.value ?? block.title,
       nameLine: name?.line ?? block.titleLine,
       metadata,
       knox: knoxDirectiveOf(knoxInRequest),
+      assertions,
     });
     return;
+  }
+  for (const assertion of assertions) {
+    diagnostics.push(
+      httpDiagnostic(
+        assertion.line,
+        0,
+        (lines[assertion.line] ?? '').length,
+        'warning',
+        'This assertion belongs to no request; put it in a request block, after its request line.',
+      ),
+    );
   }
   if (draft) return;
   const knox = [...knoxBeforeRequest, ...knoxInRequest];
@@ -353,6 +374,7 @@ function finishRequest(
     nameLine: number;
     metadata: HttpMetadata[];
     knox: KnoxDirective | undefined;
+    assertions: Assertion[];
   },
 ): void {
   const bodyLines = draft.bodyLines;
@@ -379,6 +401,7 @@ function finishRequest(
     body,
     metadata: extra.metadata,
     knox: extra.knox,
+    assertions: extra.assertions,
     line: draft.line,
     blockStart: block.start,
     blockEnd: block.end,

@@ -14,8 +14,9 @@ export interface KnoxDirective {
 const KEY = /^[A-Za-z][\w.-]*$/;
 
 /**
- * Reads the `key=value` pairs of one `@knox` line (`text` starts at `column` of `line`); values
- * may be double-quoted. A bad pair becomes a diagnostic and is left out.
+ * Reads the `key=value` pairs of one `@knox` line (`text` starts at `column` of `line`). A value
+ * with spaces is double-quoted or runs on to the next `key=` (`profile=Sandbox OAuth`). A bad
+ * pair becomes a diagnostic and is left out.
  */
 export function parseKnoxPairs(
   text: string,
@@ -28,6 +29,8 @@ export function parseKnoxPairs(
   const pairs: [string, string][] = [];
   const diagnostics: HttpDiagnostic[] = [];
   const seen = new Set<string>();
+  // The last pair while its unquoted value may still go on: `profile=Sandbox OAuth`.
+  let open: { index: number; valueStart: number } | undefined;
   let i = 0;
   while (i < text.length) {
     while (i < text.length && /\s/.test(text[i] ?? '')) i++;
@@ -47,8 +50,16 @@ export function parseKnoxPairs(
     const equals = token.indexOf('=');
     const key = equals < 0 ? token : token.slice(0, equals);
     let value = equals < 0 ? '' : token.slice(equals + 1);
+    if (equals < 0 && open && !token.includes('"')) {
+      const pair = pairs[open.index];
+      if (pair) pair[1] = text.slice(open.valueStart, i);
+      continue;
+    }
+    open = undefined;
     if (equals < 0) {
-      bad(`'${token}' is not a key=value pair; write it like profile=NAME.`);
+      bad(
+        `'${token}' is not a key=value pair; write profile=NAME (a name with spaces: profile="My Profile").`,
+      );
       continue;
     }
     if (!KEY.test(key)) {
@@ -77,6 +88,8 @@ export function parseKnoxPairs(
       );
     }
     seen.add(key);
+    if (!token.slice(equals + 1).startsWith('"'))
+      open = { index: pairs.length, valueStart: start + equals + 1 };
     pairs.push([key, value]);
   }
   if (pairs.length === 0 && diagnostics.length === 0) {

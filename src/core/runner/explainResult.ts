@@ -1,5 +1,7 @@
 import type { ErrorAction } from '../catalogs/errorCatalog';
 import { findScope } from '../catalogs/scopeCatalog';
+import type { HttpResponse } from '../http/sendRequest';
+import { describeRedirect } from '../http/redirectDecision';
 import { describeTokenSkip } from './buildRequest';
 import { formatDuration } from './bodyPreview';
 import type { RunResult } from './runRequest';
@@ -54,8 +56,11 @@ export function explainResult(result: RunResult): ErrorExplanation | undefined {
   };
 }
 
-/** One-line facts about how a result came about: resends, waits, and a token not sent. */
-export function resultNotes(result: RunResult): string[] {
+/**
+ * One-line facts about how a result came about: resends, waits, redirects, a body cut at the
+ * limit (named by `limitName`, the setting or option) and a token not sent.
+ */
+export function resultNotes(result: RunResult, limitName?: string): string[] {
   const notes: string[] = [];
   if (result.retry) {
     const why = result.retry.code ?? `HTTP ${result.retry.status}`;
@@ -70,6 +75,7 @@ export function resultNotes(result: RunResult): string[] {
       `Knox answered 429 Too Many Requests; the request was retried after waiting ${formatDuration(result.response.waitedMs)} (${result.response.attempts} tries).`,
     );
   }
+  notes.push(...transportNotes(result.response, limitName));
   if (result.note) notes.push(result.note);
   if (result.tokenSkipped && result.tokenSkipped !== 'noProfile') {
     notes.push(describeTokenSkip(result.tokenSkipped, result.profileName));
@@ -77,4 +83,23 @@ export function resultNotes(result: RunResult): string[] {
     notes.push(describeTokenSkip('noProfile'));
   }
   return notes;
+}
+
+/** One line per redirect, and one when reading the body stopped at `limitName`'s limit. */
+export function transportNotes(
+  response: Pick<HttpResponse, 'redirects' | 'truncatedAtBytes'>,
+  limitName = 'the response size limit',
+): string[] {
+  const notes = (response.redirects ?? []).map(describeRedirect);
+  if (response.truncatedAtBytes !== undefined) {
+    notes.push(
+      `The response is longer than the limit: stopped reading at ${formatMegabytes(response.truncatedAtBytes)} (${limitName}). Only the first part is shown.`,
+    );
+  }
+  return notes;
+}
+
+function formatMegabytes(bytes: number): string {
+  const mb = bytes / (1024 * 1024);
+  return `${Number.isInteger(mb) ? mb : mb.toFixed(mb < 1 ? 3 : 1)} MB`;
 }

@@ -1,3 +1,4 @@
+import type { RedirectHop } from '../http/redirectDecision';
 import { redact } from '../log/redact';
 import type { RequestHeader } from './buildRequest';
 import { maskHeaders } from './maskHeaders';
@@ -34,6 +35,10 @@ export interface HistoryEntry {
   readonly body: string;
   readonly bodyTruncated: boolean;
   readonly contentType: string | undefined;
+  /** The redirects Knox answered, followed or not (URLs redacted); absent when none. */
+  readonly redirects?: readonly RedirectHop[];
+  /** Present when reading the body stopped at this many bytes. */
+  readonly truncatedAtBytes?: number;
   /** Samsung's code and name when the response was a Knox error. */
   readonly errorCode: string | undefined;
   readonly errorName: string | undefined;
@@ -76,6 +81,18 @@ export function historyEntryOf(
     body: truncated ? clean.slice(0, HISTORY_BODY_CHARS) : clean,
     bodyTruncated: truncated,
     contentType: result.response.headers['content-type'],
+    ...(result.response.redirects === undefined
+      ? {}
+      : {
+          redirects: result.response.redirects.map((hop) => ({
+            ...hop,
+            from: redact(hop.from, known),
+            to: redact(hop.to, known),
+          })),
+        }),
+    ...(result.response.truncatedAtBytes === undefined
+      ? {}
+      : { truncatedAtBytes: result.response.truncatedAtBytes }),
     errorCode: result.error?.code,
     errorName: result.error?.name,
     source: options.source,

@@ -1,6 +1,7 @@
 import type { BodyPreview } from './bodyPreview';
 import { previewBody } from './bodyPreview';
 import type { ErrorExplanation } from './explainResult';
+import { transportNotes } from './explainResult';
 import type { HistoryEntry } from './historyEntry';
 import type { ResponseContent, ViewAction } from './responseHtml';
 
@@ -10,8 +11,10 @@ export interface ResponseExtras {
   /** Default: the preview of the entry's (redacted, cut) body. */
   readonly preview?: BodyPreview;
   readonly explanation?: ErrorExplanation;
-  /** Default: the entry's Knox error code and name, when it has one. */
+  /** Default: the entry's redirects, a body cut at the limit, and its Knox error code and name. */
   readonly notes?: readonly string[];
+  /** How the body size limit is named in the default notes (a setting or option). */
+  readonly limitName?: string;
   readonly fromHistory: boolean;
 }
 
@@ -38,11 +41,12 @@ export function responseContentOf(entry: HistoryEntry, extras: ResponseExtras): 
       truncated: entry.bodyTruncated,
     },
     explanation: extras.explanation,
-    notes:
-      extras.notes ??
-      (entry.errorCode
+    notes: extras.notes ?? [
+      ...transportNotes(entry, extras.limitName),
+      ...(entry.errorCode
         ? [`Knox error ${[entry.errorCode, entry.errorName].filter(Boolean).join(' ')}.`]
         : []),
+    ],
     actions: extras.actions,
     fromHistory: extras.fromHistory,
   };

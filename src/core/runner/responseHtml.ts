@@ -35,6 +35,27 @@ export interface ResponseContent {
   readonly fromHistory: boolean;
 }
 
+/** Below this size (and when nothing was cut) the view shows the whole body: no "Open Full Body". */
+export const FULL_BODY_MIN_BYTES = 64 * 1024;
+
+/** Whether the response view offers "Open Full Body": for a cut preview or a large body. */
+export function offersFullBody(sizeBytes: number, truncated: boolean): boolean {
+  return truncated || sizeBytes >= FULL_BODY_MIN_BYTES;
+}
+
+/** The response tab's title: status, then the request's name, else its method and path. */
+export function responseTitle(
+  content: Pick<ResponseContent, 'status' | 'name' | 'method' | 'url'>,
+): string {
+  let path = content.url;
+  try {
+    path = new URL(content.url).pathname;
+  } catch {
+    path = content.url.replace(/[?#].*$/s, '');
+  }
+  return `Knox: ${content.status} ${content.name ?? `${content.method} ${path}`}`;
+}
+
 /** What the page needs from the webview: resource URIs and the CSP nonce. */
 export interface PageResources {
   readonly cspSource: string;

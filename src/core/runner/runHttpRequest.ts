@@ -38,6 +38,8 @@ export interface HttpRunInput {
 export interface HttpRunDeps extends Omit<RunDeps, 'tokens'> {
   /** Phases and 429 waits, each prefixed with the method and path (never the query). */
   readonly onProgress?: (message: string) => void;
+  /** How the body size limit is named in the notes: the setting or option that sets it. */
+  readonly bodyLimitName?: string;
 }
 
 /** Everything one send gave, for the response view, the history, the CLI and the test runner. */
@@ -65,7 +67,7 @@ export async function runHttpRequest(
   input: HttpRunInput,
   deps: HttpRunDeps = {},
 ): Promise<HttpRun> {
-  const { onProgress, onToken, ...send } = deps;
+  const { onProgress, onToken, bodyLimitName, ...send } = deps;
   const named = input.named;
   const built = await buildRequest({
     file: input.file,
@@ -130,7 +132,7 @@ export async function runHttpRequest(
     }),
     preview: previewBody(result.response.body, result.response.headers['content-type']),
     explanation: explainResult(result),
-    notes: resultNotes(result),
+    notes: resultNotes(result, bodyLimitName),
     exchange:
       built.name === undefined
         ? undefined

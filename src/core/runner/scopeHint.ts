@@ -1,7 +1,8 @@
 import { oauthSupportFor } from '../auth/oauthSupport';
+import type { RequestTemplate } from '../catalogs/requestTemplates';
+import { REQUEST_TEMPLATES, nearestTemplate, templateSnippet } from '../catalogs/requestTemplates';
 import type { EndpointEntry, KnoxService, ScopeEntry } from '../catalogs/scopeCatalog';
 import {
-  ENDPOINTS,
   OAUTH_SERVER,
   SERVICES,
   findEndpoint,
@@ -31,11 +32,13 @@ export interface ScopeProblem {
   readonly missingScope?: string;
 }
 
-/** An endpoint offered by completion: its path as a snippet with `{param}` placeholders. */
+/** An endpoint offered by completion: its request template as snippets. */
 export interface EndpointSuggestion {
-  readonly endpoint: EndpointEntry;
-  /** `/kcs/v1/kme/profiles/${1:id}/get` */
+  readonly template: RequestTemplate;
+  /** The path: `/kcs/v1/kme/profiles/${1:1000001}/get`, with the example query. */
   readonly snippet: string;
+  /** The path, then for write endpoints a JSON content type and the example body. */
+  readonly snippetWithBody: string;
   readonly serviceName: string;
 }
 
@@ -105,16 +108,31 @@ export function scopeProblemFor(hint: ScopeHint, profile: Profile): ScopeProblem
   return undefined;
 }
 
-/** The endpoints completion offers after `method`, in catalog order, as snippets. */
+/** The endpoints completion offers after `method`, in catalog order, from the request templates. */
 export function endpointSuggestions(method: string): readonly EndpointSuggestion[] {
   const verb = method.trim().toUpperCase();
-  return ENDPOINTS.filter((endpoint) => endpoint.method === verb).map((endpoint) => {
-    let index = 0;
-    const snippet = endpoint.path
-      .replace(/[$\\]/g, (char) => `\\${char}`)
-      .replace(/\{([^}]+)\}/g, (_all, name: string) => `\${${++index}:${name}}`);
-    return { endpoint, snippet, serviceName: serviceDisplayName(endpoint.service) };
-  });
+  return REQUEST_TEMPLATES.filter((template) => template.method === verb).map((template) => ({
+    template,
+    snippet: templateSnippet(template, false),
+    snippetWithBody: templateSnippet(template, true),
+    serviceName: serviceDisplayName(template.service),
+  }));
+}
+
+/**
+ * For a request to a Knox path no template matches (`/kcs/v1/kgs/devices/list`): a one-line
+ * hint naming the nearest endpoint, or the method the path takes. Undefined otherwise.
+ */
+export function unknownEndpointHint(method: string, url: string): string | undefined {
+  const path = requestPath(url);
+  if (path === undefined) return undefined;
+  const near = nearestTemplate(method, path);
+  if (!near) return undefined;
+  const { template } = near;
+  const verb = method.trim().toUpperCase();
+  return near.methodOnly
+    ? `Knox takes ${template.method}, not ${verb}, at ${template.path} (${template.summary}).`
+    : `${verb} ${path} is not a Knox endpoint the toolkit knows. Did you mean ${template.method} ${template.path} (${template.summary})?`;
 }
 
 function serviceOfPath(path: string): KnoxService | undefined {

@@ -50,8 +50,9 @@ export type SignOutResult =
 
 /**
  * Exchanges an authorization code at the token endpoint (client_id, client_secret,
- * grant_type=authorization_code, code, redirect_uri). Refusals (AUT_xxxx) are returned; throws
- * 'TOKEN_MISSING_CREDENTIAL' for an empty secret or code, 'RESPONSE_INVALID' and transport codes.
+ * grant_type=authorization_code, code, redirect_uri); never follows a redirect. Refusals (AUT_xxxx)
+ * are returned; throws 'TOKEN_MISSING_CREDENTIAL' for an empty secret or code, 'RESPONSE_INVALID',
+ * 'REDIRECT_NOT_FOLLOWED' and transport codes.
  */
 export async function exchangeAuthorizationCode(
   request: SamsungAccountTokenCall & { readonly code: string; readonly redirectUri: string },
@@ -97,7 +98,8 @@ export async function refreshSamsungAccountToken(
 
 /**
  * Asks authorizeToken whom an access token belongs to (header x-osp-appId = the client id).
- * Refusals (LIC_xxxx) are returned; throws transport codes.
+ * Refusals (LIC_xxxx) are returned; throws transport codes and, for a redirect (never
+ * followed), 'REDIRECT_NOT_FOLLOWED'.
  */
 export async function authorizeSamsungAccountToken(
   request: AuthCallOptions & {
@@ -117,7 +119,7 @@ export async function authorizeSamsungAccountToken(
       },
       body: new URLSearchParams({ authToken: request.accessToken }).toString(),
     },
-    request,
+    { ...request, redirect: 'error' },
   );
   if (!isSuccess(response)) return { ok: false, error: errorOf(response) };
   const json = parseObject(response.body, url);
@@ -134,7 +136,8 @@ export async function authorizeSamsungAccountToken(
 
 /**
  * Calls signOutGate for the sign-in of `accessToken`, which ends its session and revokes its
- * tokens. A 2xx or 3xx answer is success; refusals are returned; throws transport codes.
+ * tokens. A 2xx or 3xx answer is success (a redirect is never followed); refusals are returned;
+ * throws transport codes.
  */
 export async function callSignOutGate(
   request: AuthCallOptions & {
@@ -150,7 +153,8 @@ export async function callSignOutGate(
       method: 'GET',
       headers: { Accept: 'text/html, application/json' },
     },
-    request,
+    // The URL carries the access token; its redirect is the sign-out's success, never followed.
+    { ...request, redirect: 'manual' },
   );
   return response.status >= 200 && response.status < 400
     ? { ok: true }
@@ -195,7 +199,8 @@ async function tokenCall(
       },
       body: json ? JSON.stringify(fields) : new URLSearchParams(fields).toString(),
     },
-    request,
+    // The body carries the client secret: never redirected.
+    { ...request, redirect: 'error' },
   );
   if (!isSuccess(response)) return { ok: false, error: errorOf(response) };
   const body = parseObject(response.body, url);

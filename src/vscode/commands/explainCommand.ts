@@ -4,12 +4,11 @@ import type { ErrorCodeEntry } from '../../core/catalogs/errorCatalog';
 import { errorCodeUnderCursor } from '../../core/errors/errorCodeUnderCursor';
 import { explainErrorCode } from '../../core/errors/explainErrorCode';
 import { KnoxToolError } from '../../core/errors/toolError';
-import type { CommandCheck } from '../editor/errorActions';
 import { commandForAction } from '../editor/errorActions';
 import { Commands } from '../ids';
 import { describeError } from '../log';
 import type { CommandDeps } from './registerCommand';
-import { Cancelled, registerCommand } from './registerCommand';
+import { Cancelled, executeCommand, registerCommand } from './registerCommand';
 
 /** The plain argument of "Explain Error Code": a code skips the pick; `show: false` the dialog. */
 export interface ExplainArg {
@@ -17,15 +16,13 @@ export interface ExplainArg {
   readonly show?: boolean;
 }
 
-export interface ExplainCommandDeps extends CommandDeps {
-  readonly isRegistered?: CommandCheck;
-}
+export type ExplainCommandDeps = CommandDeps;
 
 const OPEN_DOCS = 'Open Documentation';
 
 /** "Knox: Explain Error Code": search the catalog, show the explanation, return the entry. */
 export function registerExplainCommand(deps: ExplainCommandDeps): vscode.Disposable {
-  return registerCommand(deps, Commands.explainErrorCode, async (arg?: unknown) => {
+  return registerCommand(deps, Commands.explainErrorCode, async (arg?: ExplainArg) => {
     const given = isExplainArg(arg) ? arg : {};
     const entry =
       given.code !== undefined ? requireEntry(given.code) : await pickEntry(initialQuery());
@@ -109,7 +106,7 @@ function pickEntry(initial: string): Promise<ErrorCodeEntry> {
 
 async function showExplanation(deps: ExplainCommandDeps, entry: ErrorCodeEntry): Promise<void> {
   const x = explainErrorCode(entry);
-  const action = await commandForAction(entry.action, deps.isRegistered);
+  const action = commandForAction(entry.action);
   const detail = [x.context, ...x.sections.map((s) => `${s.label}: ${s.text}`)].join('\n\n');
   const buttons = [...(action === undefined ? [] : [action.title]), OPEN_DOCS];
   const choice = await vscode.window.showInformationMessage(
@@ -119,6 +116,6 @@ async function showExplanation(deps: ExplainCommandDeps, entry: ErrorCodeEntry):
   );
   if (choice === OPEN_DOCS) await vscode.env.openExternal(vscode.Uri.parse(x.docUrl));
   else if (action !== undefined && choice === action.title) {
-    await vscode.commands.executeCommand(action.command);
+    await executeCommand(action.command);
   }
 }

@@ -21,7 +21,7 @@ export interface ProfileCommandDeps extends CommandDeps {
   readonly onCredentialsChanged: (profileId: string) => Promise<void>;
 }
 
-interface AddProfileArgs {
+export interface AddProfileArgs {
   readonly name?: string;
   readonly region?: Region;
   readonly baseUrl?: string;
@@ -29,13 +29,13 @@ interface AddProfileArgs {
   readonly tenantId?: string;
 }
 
-interface ImportKeyFileArgs extends ProfileArg {
+export interface ImportKeyFileArgs extends ProfileArg {
   readonly path?: string;
   /** What to do when the file is tracked by git, without asking: for tests and scripts. */
   readonly gitAction?: 'addToGitignore' | 'deleteFile' | 'leave';
 }
 
-interface ClientIdentifierArgs extends ProfileArg {
+export interface ClientIdentifierArgs extends ProfileArg {
   readonly alias?: string;
   readonly service?: KnoxService;
   readonly value?: string;
@@ -45,13 +45,13 @@ interface ClientIdentifierArgs extends ProfileArg {
   readonly confirmed?: boolean;
 }
 
-interface OAuthArgs extends ProfileArg {
+export interface OAuthArgs extends ProfileArg {
   readonly clientId?: string;
   readonly clientSecret?: string;
   readonly scopes?: readonly string[];
 }
 
-interface RemoveArgs extends ProfileArg {
+export interface RemoveArgs extends ProfileArg {
   readonly confirmed?: boolean;
 }
 

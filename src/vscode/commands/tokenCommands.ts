@@ -20,7 +20,7 @@ export interface TokenCommandDeps extends CommandDeps {
   readonly globalState: vscode.Memento;
 }
 
-interface TokenArg extends ProfileArg {
+export interface TokenArg extends ProfileArg {
   /** A client identifier id or alias, or 'oauth'. */
   readonly credential?: string;
   readonly clientIdentifier?: { readonly id: string };

@@ -5,15 +5,21 @@ import type { KnoxBodyDiagnosis } from '../../core/errors/diagnoseKnoxBody';
 import type { KnoxLog } from '../log';
 import { describeError } from '../log';
 import { Commands } from '../ids';
+import { commandOf } from '../commands/registerCommand';
 
 /** A command that does something about an error code, with the title to show for it. */
 export interface ActionCommand {
   readonly title: string;
-  readonly command: string;
+  readonly command: ActionCommandId;
 }
 
-// Partner sign-in belongs to the Samsung Account feature; offered only once it is registered.
-const SIGN_IN_COMMAND = 'knox.signIn';
+/** The commands an error code's action runs; each takes an optional profile argument. */
+export type ActionCommandId =
+  | typeof Commands.generateAccessToken
+  | typeof Commands.editProfile
+  | typeof Commands.setUpOAuthApp
+  | typeof Commands.importKeyFile
+  | typeof Commands.signIn;
 
 /** What each catalog action runs; retryLater has nothing to run. */
 export const ERROR_ACTION_COMMANDS: Readonly<Record<ErrorAction, ActionCommand | undefined>> = {
@@ -23,27 +29,13 @@ export const ERROR_ACTION_COMMANDS: Readonly<Record<ErrorAction, ActionCommand |
   checkClientSecret: { title: 'Check the OAuth Client Secret', command: Commands.setUpOAuthApp },
   checkScopes: { title: 'Check the OAuth Scopes', command: Commands.setUpOAuthApp },
   checkKeyFile: { title: 'Import the Key File Again', command: Commands.importKeyFile },
-  signIn: { title: 'Sign In with Samsung Account', command: SIGN_IN_COMMAND },
+  signIn: { title: 'Sign In with Samsung Account', command: Commands.signIn },
   retryLater: undefined,
 };
 
-/** Tells whether a command id is registered now; VS Code's command registry by default. */
-export type CommandCheck = (command: string) => Promise<boolean>;
-
-const OWN_COMMANDS: ReadonlySet<string> = new Set(Object.values(Commands));
-
-/** The registry check the providers use unless a test gives another. */
-export const isCommandRegistered: CommandCheck = async (command) =>
-  (await vscode.commands.getCommands(true)).includes(command);
-
-/** The command for an action, if the action has one and it can run in this window. */
-export async function commandForAction(
-  action: ErrorAction | undefined,
-  isRegistered: CommandCheck = isCommandRegistered,
-): Promise<ActionCommand | undefined> {
-  const found = action === undefined ? undefined : ERROR_ACTION_COMMANDS[action];
-  if (found === undefined) return undefined;
-  return OWN_COMMANDS.has(found.command) || (await isRegistered(found.command)) ? found : undefined;
+/** The command for an action, if the action has one. */
+export function commandForAction(action: ErrorAction | undefined): ActionCommand | undefined {
+  return action === undefined ? undefined : ERROR_ACTION_COMMANDS[action];
 }
 
 /** The `source` of every diagnostic the error-code feature reports. */
@@ -53,7 +45,6 @@ export interface ErrorCodeActionDeps {
   readonly log: KnoxLog;
   /** The diagnosis behind a Knox diagnostic at this place, kept by the diagnostics feature. */
   readonly diagnosisAt: (uri: vscode.Uri, range: vscode.Range) => KnoxBodyDiagnosis | undefined;
-  readonly isRegistered?: CommandCheck;
 }
 
 /** Quick fixes on a diagnosed Knox error: run its action, explain it, open its documentation. */
@@ -61,14 +52,14 @@ export function createErrorCodeActionProvider(
   deps: ErrorCodeActionDeps,
 ): vscode.CodeActionProvider {
   return {
-    async provideCodeActions(document, _range, context) {
+    provideCodeActions(document, _range, context) {
       try {
         const actions: vscode.CodeAction[] = [];
         for (const diagnostic of context.diagnostics) {
           if (diagnostic.source !== DIAGNOSTIC_SOURCE) continue;
           const diagnosis = deps.diagnosisAt(document.uri, diagnostic.range);
           if (diagnosis === undefined) continue;
-          actions.push(...(await actionsFor(diagnosis, diagnostic, deps.isRegistered)));
+          actions.push(...actionsFor(diagnosis, diagnostic));
         }
         return actions;
       } catch (e) {
@@ -81,17 +72,16 @@ export function createErrorCodeActionProvider(
   };
 }
 
-async function actionsFor(
+function actionsFor(
   diagnosis: KnoxBodyDiagnosis,
   diagnostic: vscode.Diagnostic,
-  isRegistered: CommandCheck | undefined,
-): Promise<vscode.CodeAction[]> {
+): vscode.CodeAction[] {
   const entry = diagnosis.error.entry;
   const actions: vscode.CodeAction[] = [];
-  const run = await commandForAction(entry?.action, isRegistered);
+  const run = commandForAction(entry?.action);
   if (run !== undefined) {
     const fix = new vscode.CodeAction(run.title, vscode.CodeActionKind.QuickFix);
-    fix.command = { title: run.title, command: run.command };
+    fix.command = commandOf(run.title, run.command);
     fix.diagnostics = [diagnostic];
     fix.isPreferred = true;
     actions.push(fix);
@@ -101,11 +91,9 @@ async function actionsFor(
       'Explain Knox Error Code',
       vscode.CodeActionKind.QuickFix,
     );
-    explain.command = {
-      title: 'Explain Knox Error Code',
-      command: Commands.explainErrorCode,
-      arguments: [{ code: entry.code }],
-    };
+    explain.command = commandOf('Explain Knox Error Code', Commands.explainErrorCode, {
+      code: entry.code,
+    });
     explain.diagnostics = [diagnostic];
     actions.push(explain);
   }

@@ -4,7 +4,6 @@ import { diagnoseKnoxBody } from '../../core/errors/diagnoseKnoxBody';
 import type { KnoxBodyDiagnosis } from '../../core/errors/diagnoseKnoxBody';
 import type { KnoxLog } from '../log';
 import { describeError } from '../log';
-import type { CommandCheck } from './errorActions';
 import { DIAGNOSTIC_SOURCE, createErrorCodeActionProvider } from './errorActions';
 
 /** The URI scheme of the request runner's response documents. */
@@ -36,7 +35,6 @@ export interface ErrorDiagnosticsDeps {
   readonly log: KnoxLog;
   /** Quiet time after the last edit before a document is diagnosed again. */
   readonly debounceMs?: number;
-  readonly isRegistered?: CommandCheck;
 }
 
 // Larger documents are not error bodies worth scanning on every edit.
@@ -175,7 +173,6 @@ export function registerErrorDiagnostics(deps: ErrorDiagnosticsDeps): KnoxBodyDi
       createErrorCodeActionProvider({
         log: deps.log,
         diagnosisAt: (uri, range) => state.diagnosisAt(uri, range),
-        ...(deps.isRegistered === undefined ? {} : { isRegistered: deps.isRegistered }),
       }),
       { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] },
     ),

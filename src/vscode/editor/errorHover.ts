@@ -4,12 +4,12 @@ import { errorCodeUnderCursor } from '../../core/errors/errorCodeUnderCursor';
 import { explainErrorCode } from '../../core/errors/explainErrorCode';
 import type { KnoxLog } from '../log';
 import { describeError } from '../log';
-import type { ActionCommand, CommandCheck } from './errorActions';
+import type { ActionCommand } from './errorActions';
 import { commandForAction } from './errorActions';
+import { commandLink } from '../commands/registerCommand';
 
 export interface ErrorHoverDeps {
   readonly log: KnoxLog;
-  readonly isRegistered?: CommandCheck;
 }
 
 /**
@@ -18,12 +18,12 @@ export interface ErrorHoverDeps {
  */
 export function registerErrorHover(deps: ErrorHoverDeps): vscode.Disposable {
   return vscode.languages.registerHoverProvider('*', {
-    async provideHover(document, position) {
+    provideHover(document, position) {
       try {
         const line = document.lineAt(position.line).text;
         const match = errorCodeUnderCursor(line, position.character);
         if (match === undefined) return undefined;
-        const action = await commandForAction(match.entry.action, deps.isRegistered);
+        const action = commandForAction(match.entry.action);
         return new vscode.Hover(
           errorMarkdown(match.entry, action),
           new vscode.Range(position.line, match.start, position.line, match.end),
@@ -47,7 +47,7 @@ export function errorMarkdown(
   md.appendMarkdown(`$(error) **Knox** \`${escapeCode(x.title)}\` · ${escapeText(x.context)}\n\n`);
   for (const s of x.sections) md.appendMarkdown(`**${s.label}:** ${s.text}\n\n`);
   const links = [
-    ...(action === undefined ? [] : [`[${action.title}](command:${action.command})`]),
+    ...(action === undefined ? [] : [`[${action.title}](${commandLink(action.command)})`]),
     `[Documentation](${x.docUrl})`,
   ];
   md.appendMarkdown(links.join(' · '));

@@ -5,6 +5,7 @@ import type { HttpRequest } from '../../core/httpFile/httpFile';
 import type { Profile } from '../../core/profiles/profile';
 import { scopeHintFor } from '../../core/runner/scopeHint';
 import { tokenLabel } from '../../core/runner/tokenLabel';
+import { commandOf } from '../commands/registerCommand';
 import { Commands, Settings } from '../ids';
 import type { KnoxLog } from '../log';
 import { describeError } from '../log';
@@ -21,6 +22,8 @@ export interface HttpCodeLensDeps {
   readonly now?: () => number;
   /** How often the token countdown is refreshed. */
   readonly tickMs?: number;
+  /** Registers the provider; the entry module's lazy registration when given. */
+  readonly register?: (provider: vscode.CodeLensProvider) => vscode.Disposable;
 }
 
 /** The title of the send lens; distinct from REST Client's and httpYac's "Send Request". */
@@ -49,11 +52,13 @@ export class HttpCodeLensProvider implements vscode.CodeLensProvider {
       return file.requests.flatMap((request) => {
         const range = new vscode.Range(request.line, 0, request.line, 0);
         const lenses = [
-          new vscode.CodeLens(range, {
-            title: SEND_LENS_TITLE,
-            command: Commands.sendRequest,
-            arguments: [{ uri: document.uri.toString(), line: request.line }],
-          }),
+          new vscode.CodeLens(
+            range,
+            commandOf(SEND_LENS_TITLE, Commands.sendRequest, {
+              uri: document.uri.toString(),
+              line: request.line,
+            }),
+          ),
         ];
         const hint = scopeHintFor(request.method, request.url);
         const narrowest = hint?.scopes[0];
@@ -89,9 +94,8 @@ export class HttpCodeLensProvider implements vscode.CodeLensProvider {
   ): vscode.Command {
     if (!profile) {
       return {
-        title: 'no profile',
+        ...commandOf('no profile', Commands.addProfile),
         tooltip: 'Add a Knox profile to attach a token.',
-        command: Commands.addProfile,
       };
     }
     const service = scopeHintFor(request.method, request.url)?.service;
@@ -103,23 +107,25 @@ export class HttpCodeLensProvider implements vscode.CodeLensProvider {
       );
     } catch (e) {
       return {
-        title:
-          profile.scheme === 'oauth'
-            ? 'no OAuth app'
-            : `no client identifier for ${service?.toUpperCase() ?? 'this service'}`,
+        ...(profile.scheme === 'oauth'
+          ? commandOf('no OAuth app', Commands.setUpOAuthApp, { profileId: profile.id })
+          : commandOf(
+              `no client identifier for ${service?.toUpperCase() ?? 'this service'}`,
+              Commands.addClientIdentifier,
+              { profileId: profile.id },
+            )),
         tooltip: e instanceof Error ? e.message : String(e),
-        command: profile.scheme === 'oauth' ? Commands.setUpOAuthApp : Commands.addClientIdentifier,
-        arguments: [{ profileId: profile.id }],
       };
     }
     const info = this.deps.tokens
       .tokens(profile.id)
       .find((t) => t.credential === credentialKey(credential));
     return {
-      title: tokenLabel(info, now),
+      ...commandOf(tokenLabel(info, now), Commands.generateAccessToken, {
+        profileId: profile.id,
+        credential: credentialKey(credential),
+      }),
       tooltip: `Profile "${profile.name}": ${info ? info.label : 'no token yet'}. Click to get a new token.`,
-      command: Commands.generateAccessToken,
-      arguments: [{ profileId: profile.id, credential }],
     };
   }
 }
@@ -138,7 +144,9 @@ export function registerHttpCodeLens(deps: HttpCodeLensDeps): vscode.Disposable 
   }, deps.tickMs ?? 30_000);
   return vscode.Disposable.from(
     provider,
-    vscode.languages.registerCodeLensProvider(HTTP_SELECTOR, provider),
+    (deps.register ?? ((p) => vscode.languages.registerCodeLensProvider(HTTP_SELECTOR, p)))(
+      provider,
+    ),
     deps.tokens.onDidChangeTokens(() => provider.refresh()),
     deps.profiles.onDidChange(() => provider.refresh()),
     vscode.workspace.onDidChangeConfiguration((e) => {

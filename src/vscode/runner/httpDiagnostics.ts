@@ -5,7 +5,7 @@ import { resolveVariables } from '../../core/httpFile/resolveVariables';
 import type { Profile } from '../../core/profiles/profile';
 import { apiBaseUrl } from '../../core/profiles/profile';
 import { baseUrlFor } from '../../core/runner/requestTarget';
-import { scopeHintFor, scopeProblemFor } from '../../core/runner/scopeHint';
+import { scopeHintFor, scopeProblemFor, unknownEndpointHint } from '../../core/runner/scopeHint';
 import { Settings } from '../ids';
 import type { KnoxLog } from '../log';
 import { describeError } from '../log';
@@ -157,6 +157,20 @@ class HttpDiagnostics implements vscode.Disposable {
             },
             vscode.DiagnosticSeverity.Warning,
           ),
+        );
+      }
+      const unknown = unknownEndpointHint(request.method, resolved.url);
+      if (unknown) {
+        const first = request.urlParts[0];
+        const column = first?.column ?? 0;
+        out.push(
+          toDiagnostic({
+            line: request.line,
+            startColumn: column,
+            endColumn: column + (first?.text.length ?? 1),
+            severity: 'info',
+            message: unknown,
+          }),
         );
       }
     }

@@ -11,6 +11,7 @@ import { HttpDocuments } from './httpDocuments';
 import { RequestHistory } from './requestHistory';
 import { RequestRunner } from './requestRunner';
 import { ResponseView, registerResponseView } from './responseView';
+import { registerRequestTemplateCommands } from './requestTemplateCommands';
 import { registerRunnerCommands } from './runnerCommands';
 import { registerScopeHints } from './scopeHints';
 
@@ -26,6 +27,8 @@ export interface RunnerDeps extends CommandDeps {
   /** Diagnoses Knox errors in `knox-response:` documents (the error-code feature). */
   readonly diagnoseResponse?: (uri: vscode.Uri, response: ResponseInfo) => void;
   readonly fetch?: FetchLike;
+  /** Registers the CodeLens provider; the entry module's lazy registration when given. */
+  readonly registerCodeLens?: (provider: vscode.CodeLensProvider) => vscode.Disposable;
 }
 
 /**
@@ -54,7 +57,14 @@ export function registerRunner(deps: RunnerDeps): vscode.Disposable {
   return vscode.Disposable.from(
     registerResponseView(view),
     registerRunnerCommands({ ...deps, runner, history, view }),
-    registerHttpCodeLens({ documents, profiles, tokens, log }),
+    registerRequestTemplateCommands(deps),
+    registerHttpCodeLens({
+      documents,
+      profiles,
+      tokens,
+      log,
+      ...(deps.registerCodeLens ? { register: deps.registerCodeLens } : {}),
+    }),
     registerScopeHints({ documents, log }),
     registerHttpDiagnostics({ documents, profiles, log }),
   );

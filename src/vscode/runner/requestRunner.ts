@@ -13,8 +13,10 @@ import { requestVariableValue } from '../../core/runner/requestVariables';
 import type { RecordedExchange } from '../../core/runner/requestVariables';
 import { responseContentOf } from '../../core/runner/responseContent';
 import type { ResponseContent, ViewAction } from '../../core/runner/responseHtml';
+import { offersFullBody } from '../../core/runner/responseHtml';
 import { runHttpRequest } from '../../core/runner/runHttpRequest';
 import type { HttpRun } from '../../core/runner/runHttpRequest';
+import { commandCall } from '../commands/registerCommand';
 import { commandForAction } from '../editor/errorActions';
 import { Commands, Settings } from '../ids';
 import type { KnoxLog } from '../log';
@@ -58,6 +60,8 @@ export interface SendSummary {
   /** The start of the (pretty) body. */
   readonly bodyPreview: string;
   readonly truncated: boolean;
+  /** The notes the response view shows: resends, redirects, a body cut at the limit. */
+  readonly notes: readonly string[];
 }
 
 /** How sending reports progress: the 429 waits and the phases. */
@@ -108,8 +112,9 @@ export class RequestRunner {
     }
     const located = await this.deps.documents.locate(arg);
     const uri = located.document.uri.toString();
-    const timeoutMs =
-      vscode.workspace.getConfiguration().get<number>(Settings.requestTimeoutSeconds, 30) * 1000;
+    const config = vscode.workspace.getConfiguration();
+    const timeoutMs = config.get<number>(Settings.requestTimeoutSeconds, 30) * 1000;
+    const maxResponseBytes = config.get<number>(Settings.maxResponseMB, 50) * 1024 * 1024;
     const run = await runHttpRequest(
       {
         ...(await this.input(located)),
@@ -118,6 +123,8 @@ export class RequestRunner {
       },
       {
         timeoutMs,
+        maxResponseBytes,
+        bodyLimitName: Settings.maxResponseMB,
         signal,
         onToken: (token) => this.deps.remember?.(token.value),
         ...(progress ? { onProgress: (message: string) => progress.report(message) } : {}),
@@ -143,7 +150,7 @@ export class RequestRunner {
         preview: run.preview,
         ...(run.explanation ? { explanation: run.explanation } : {}),
         notes: run.notes,
-        actions: await this.actions(run),
+        actions: this.actions(run),
         fromHistory: false,
       }),
     );
@@ -163,6 +170,7 @@ export class RequestRunner {
       sizeBytes: entry.sizeBytes,
       bodyPreview: run.preview.text.slice(0, SUMMARY_BODY_CHARS),
       truncated: run.preview.truncated,
+      notes: run.notes,
     };
   }
 
@@ -190,8 +198,7 @@ export class RequestRunner {
       actions.push(
         {
           title: 'Send Again',
-          command: Commands.sendRequest,
-          args: [{ uri: entry.source.uri, line: entry.source.line }],
+          ...commandCall(Commands.sendRequest, { uri: entry.source.uri, line: entry.source.line }),
         },
         {
           title: 'Go to Request',
@@ -202,10 +209,13 @@ export class RequestRunner {
     }
     actions.push({
       title: 'Open Body',
-      command: Commands.openResponseBody,
-      args: [{ id: entry.id }],
+      ...commandCall(Commands.openResponseBody, { id: entry.id }),
     });
-    const content = responseContentOf(entry, { actions, fromHistory: true });
+    const content = responseContentOf(entry, {
+      actions,
+      fromHistory: true,
+      limitName: Settings.maxResponseMB,
+    });
     this.deps.view.show(content);
     return content;
   }
@@ -258,12 +268,12 @@ export class RequestRunner {
     };
   }
 
-  private async actions(run: HttpRun): Promise<ViewAction[]> {
+  private actions(run: HttpRun): ViewAction[] {
     const actions: ViewAction[] = [];
     const { built, explanation, entry } = run;
     const profile = built.profile;
     if (explanation) {
-      const command = await commandForAction(explanation.action);
+      const command = commandForAction(explanation.action);
       if (command && profile) {
         const arg =
           command.command === Commands.generateAccessToken
@@ -271,22 +281,20 @@ export class RequestRunner {
             : { profileId: profile.id };
         actions.push({
           title: command.title,
-          command: command.command,
-          args: [arg],
+          ...commandCall(command.command, arg),
           forError: true,
         });
       }
     }
     const source = entry.source;
+    if (source) actions.push({ title: 'Send Again', ...commandCall(Commands.sendRequest, source) });
+    if (offersFullBody(entry.sizeBytes, run.preview.truncated))
+      actions.push({
+        title: 'Open Full Body',
+        ...commandCall(Commands.openResponseBody, { id: entry.id }),
+      });
     if (source)
-      actions.push({ title: 'Send Again', command: Commands.sendRequest, args: [source] });
-    actions.push({
-      title: 'Open Full Body',
-      command: Commands.openResponseBody,
-      args: [{ id: entry.id }],
-    });
-    if (source)
-      actions.push({ title: 'Copy as Curl Command', command: Commands.copyAsCurl, args: [source] });
+      actions.push({ title: 'Copy as Curl Command', ...commandCall(Commands.copyAsCurl, source) });
     return actions;
   }
 }

@@ -6,7 +6,7 @@ import type { ResponseInfo } from '../editor/errorDiagnostics';
 import { WebviewTypes } from '../ids';
 import type { KnoxLog } from '../log';
 import { describeError } from '../log';
-import { renderResponseHtml } from '../../core/runner/responseHtml';
+import { renderResponseHtml, responseTitle } from '../../core/runner/responseHtml';
 import type { ResponseContent } from '../../core/runner/responseHtml';
 
 export interface ResponseViewDeps {
@@ -24,6 +24,8 @@ interface StoredBody {
 
 /** How many full bodies are kept for "Open Full Body" (the newest ones). */
 const KEPT_BODIES = 8;
+/** Characters kept across those bodies; the newest is always kept (it is bounded by the read limit). */
+const KEPT_CHARS = 64 * 1024 * 1024;
 
 /**
  * The response panel (one webview, reused) and the `knox-response:` documents that hold full
@@ -48,9 +50,12 @@ export class ResponseView implements vscode.TextDocumentContentProvider, vscode.
   keepBody(id: string, body: string, contentType: string | undefined, status: number): void {
     this.bodies.delete(id);
     this.bodies.set(id, { body, contentType, status });
-    while (this.bodies.size > KEPT_BODIES) {
+    let chars = 0;
+    for (const stored of this.bodies.values()) chars += stored.body.length;
+    while (this.bodies.size > KEPT_BODIES || (this.bodies.size > 1 && chars > KEPT_CHARS)) {
       const oldest = this.bodies.keys().next().value;
       if (oldest === undefined) break;
+      chars -= this.bodies.get(oldest)?.body.length ?? 0;
       this.bodies.delete(oldest);
     }
   }
@@ -96,7 +101,7 @@ export class ResponseView implements vscode.TextDocumentContentProvider, vscode.
   show(content: ResponseContent): void {
     this.shown = content;
     const panel = this.ensurePanel();
-    panel.title = `Knox: ${content.status} ${content.name ?? content.method}`;
+    panel.title = responseTitle(content);
     panel.webview.html = renderResponseHtml(content, {
       cspSource: panel.webview.cspSource,
       nonce: randomBytes(16).toString('base64'),

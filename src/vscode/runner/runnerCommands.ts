@@ -16,7 +16,7 @@ export interface RunnerCommandDeps extends CommandDeps {
   readonly view: ResponseView;
 }
 
-interface CurlArg extends RequestArg {
+export interface CurlArg extends RequestArg {
   /** Skip the warning that the clipboard will hold the token (tests, scripts). */
   readonly acknowledged?: boolean;
 }
@@ -129,6 +129,7 @@ export function registerRunnerCommands(deps: RunnerCommandDeps): vscode.Disposab
         status: content.status,
         url: content.url,
         body: content.preview.text,
+        notes: content.notes,
       };
     }),
 

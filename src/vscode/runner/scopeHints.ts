@@ -90,25 +90,31 @@ class ScopeHintProvider implements vscode.HoverProvider, vscode.CompletionItemPr
       if (path !== '' && !path.startsWith('/')) return [];
       const start = indent.length + method.length + space.length + host.length;
       const range = new vscode.Range(position.line, start, position.line, position.character);
+      // The body comes along only where nothing follows the request line yet.
+      const next =
+        position.line + 1 < document.lineCount ? document.lineAt(position.line + 1).text : '';
+      const rest = document.lineAt(position.line).text.slice(position.character);
+      const withBody = rest.trim() === '' && (next.trim() === '' || next.startsWith('###'));
       return endpointSuggestions(method).map((suggestion, index) => {
-        const { endpoint } = suggestion;
+        const { template } = suggestion;
         const item = new vscode.CompletionItem(
-          { label: endpoint.path, description: suggestion.serviceName },
+          { label: template.path, description: suggestion.serviceName },
           vscode.CompletionItemKind.Reference,
         );
-        item.insertText = new vscode.SnippetString(suggestion.snippet);
+        item.insertText = new vscode.SnippetString(
+          withBody ? suggestion.snippetWithBody : suggestion.snippet,
+        );
         item.range = range;
-        item.filterText = endpoint.path;
+        item.filterText = template.path;
         item.sortText = String(index).padStart(4, '0');
-        item.detail = endpoint.scopes.length
-          ? `scope: ${endpoint.scopes[0] ?? ''}`
-          : 'no OAuth scope';
+        const scopes = template.endpoint?.scopes ?? [];
+        item.detail = `${template.summary} · ${scopes.length ? `scope: ${scopes[0] ?? ''}` : 'no OAuth scope'}`;
         item.documentation = scopeHintMarkdown(
-          scopeHintFor(endpoint.method, endpoint.path) ?? {
-            method: endpoint.method,
-            path: endpoint.path,
-            service: endpoint.service,
-            endpoint,
+          scopeHintFor(template.method, template.path) ?? {
+            method: template.method,
+            path: template.path,
+            service: template.service,
+            endpoint: template.endpoint,
             scopes: [],
             authEndpoint: false,
           },

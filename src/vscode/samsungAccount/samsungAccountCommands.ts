@@ -4,14 +4,13 @@ import { KnoxToolError } from '../../core/errors/toolError';
 import type { Profile } from '../../core/profiles/profile';
 import { apiBaseUrl } from '../../core/profiles/profile';
 import { checkSamsungAccountClient } from '../../core/samsungAccount/samsungAccountEndpoints';
-import { AuthenticationProviders, Commands, ExtensionId } from '../ids';
+import { Commands, ExtensionId } from '../ids';
 import type { ProfileService } from '../profiles/profileService';
 import type { ProfileArg } from '../commands/pickers';
 import { ask, confirm } from '../commands/pickers';
 import type { CommandDeps } from '../commands/registerCommand';
-import { Cancelled, registerCommand } from '../commands/registerCommand';
+import { Cancelled, executeCommand, registerCommand } from '../commands/registerCommand';
 import type { SandboxConnection } from '../sandbox/sandboxConnection';
-import type { KnoxAuthenticationProvider } from './knoxAuthenticationProvider';
 import { accountLabel } from './knoxAuthenticationProvider';
 import type { SamsungAccountService, SignInResult, SignOutResult } from './samsungAccountService';
 import { SIGN_IN_CALLBACK_PATH } from './samsungAccountService';
@@ -19,13 +18,12 @@ import { SIGN_IN_CALLBACK_PATH } from './samsungAccountService';
 export interface SamsungAccountDeps extends CommandDeps {
   readonly profiles: ProfileService;
   readonly service: SamsungAccountService;
-  readonly provider: KnoxAuthenticationProvider;
   /** Offered as the authorization host, with its demo Samsung Account client. */
   readonly sandbox?: SandboxConnection;
 }
 
 /** "Knox: Set Up Samsung Account" without inputs (tests, scripts); any field given skips the prompts. */
-interface SetUpArgs extends ProfileArg {
+export interface SetUpArgs extends ProfileArg {
   readonly clientId?: string;
   readonly clientSecret?: string;
   readonly aliasId?: string;
@@ -35,7 +33,7 @@ interface SetUpArgs extends ProfileArg {
   readonly redirectUri?: string;
 }
 
-interface SignInArgs extends ProfileArg {
+export interface SignInArgs extends ProfileArg {
   /** 'none': do not open a browser; the URL is announced (KnoxExtensionApi.samsungAccount.onDidStartSignIn). */
   readonly browser?: 'external' | 'none';
   readonly timeoutSeconds?: number;
@@ -314,8 +312,7 @@ async function setUp(deps: SamsungAccountDeps, args: SetUpArgs = {}): Promise<st
         'Sign In',
       )
       .then((choice) => {
-        if (choice === 'Sign In')
-          void vscode.commands.executeCommand(Commands.signIn, { profileId: next.id });
+        if (choice === 'Sign In') void executeCommand(Commands.signIn, { profileId: next.id });
       });
   }
   return next.id;
@@ -376,20 +373,13 @@ async function signOut(deps: SamsungAccountDeps, args: ProfileArg = {}): Promise
 }
 
 /**
- * Samsung Account sign-in for partner profiles: the set-up, sign-in and sign-out commands, the
- * vscode:// URI handler for redirects, and the "Knox" authentication provider (Accounts menu).
+ * Samsung Account sign-in for partner profiles: the set-up, sign-in and sign-out commands. The
+ * entry module registers the vscode:// URI handler and the "Knox" authentication provider.
  */
 export function registerSamsungAccount(deps: SamsungAccountDeps): vscode.Disposable {
   return vscode.Disposable.from(
     registerCommand(deps, Commands.setUpSamsungAccount, (args?: SetUpArgs) => setUp(deps, args)),
     registerCommand(deps, Commands.signIn, (args?: SignInArgs) => signIn(deps, args)),
     registerCommand(deps, Commands.signOut, (args?: ProfileArg) => signOut(deps, args)),
-    vscode.window.registerUriHandler({ handleUri: (uri) => deps.service.handleUri(uri) }),
-    vscode.authentication.registerAuthenticationProvider(
-      AuthenticationProviders.knox.id,
-      AuthenticationProviders.knox.label,
-      deps.provider,
-      { supportsMultipleAccounts: true },
-    ),
   );
 }

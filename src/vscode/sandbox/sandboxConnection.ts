@@ -12,7 +12,7 @@ import { Commands, Settings } from '../ids';
 import type { KnoxLog } from '../log';
 import type { ProfileService } from '../profiles/profileService';
 import type { CommandDeps } from '../commands/registerCommand';
-import { registerCommand } from '../commands/registerCommand';
+import { executeCommand, registerCommand } from '../commands/registerCommand';
 import type { TokenService } from '../tokens/tokenService';
 
 export interface RunningSandbox {
@@ -20,6 +20,14 @@ export interface RunningSandbox {
   readonly credentials: SandboxCredentials;
   /** True when it runs outside this window (`npm start`, `knox sandbox`). */
   readonly external: boolean;
+}
+
+/** What "Connect to Local Sandbox" returns. */
+export interface ConnectedSandbox {
+  readonly url: string;
+  readonly legacyProfileId: string;
+  readonly oauthProfileId: string;
+  readonly partnerProfileId: string;
 }
 
 export const SANDBOX_PROFILE = 'Sandbox';
@@ -207,8 +215,12 @@ export async function followSandbox(
   return deps.profiles.update(profile.id, { target: { kind: 'custom', baseUrl: running.url } });
 }
 
+/** The buttons of the "connected" notification. */
+export const OPEN_SAMPLES = 'Open Sample Requests';
+const GENERATE_TOKEN = 'Generate Access Token';
+
 export function registerSandboxCommands(deps: SandboxCommandDeps): vscode.Disposable {
-  return registerCommand(deps, Commands.connectSandbox, async () => {
+  return registerCommand(deps, Commands.connectSandbox, async (): Promise<ConnectedSandbox> => {
     const running = await vscode.window.withProgress(
       {
         location: vscode.ProgressLocation.Notification,
@@ -220,9 +232,18 @@ export function registerSandboxCommands(deps: SandboxCommandDeps): vscode.Dispos
     deps.log.info(
       `connected to the ${running.external ? 'external' : 'embedded'} sandbox at ${running.url}`,
     );
-    void vscode.window.showInformationMessage(
-      `Knox: profiles "${legacy.name}", "${oauth.name}" and "${partner.name}" use the local sandbox at ${running.url}. Try "Generate Access Token".`,
-    );
+    void vscode.window
+      .showInformationMessage(
+        `Knox: profiles "${legacy.name}", "${oauth.name}" and "${partner.name}" use the local sandbox at ${running.url}. Open the sample requests and send one: the token comes with it.`,
+        OPEN_SAMPLES,
+        GENERATE_TOKEN,
+      )
+      .then((choice) => {
+        if (choice === OPEN_SAMPLES)
+          void executeCommand(Commands.openSampleRequests, { profileId: legacy.id });
+        else if (choice === GENERATE_TOKEN)
+          void executeCommand(Commands.generateAccessToken, { profileId: legacy.id });
+      });
     return {
       url: running.url,
       legacyProfileId: legacy.id,

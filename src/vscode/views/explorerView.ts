@@ -8,7 +8,7 @@ import { Commands, ContextKeys, Views } from '../ids';
 import type { KnoxLog } from '../log';
 import type { ProfileService } from '../profiles/profileService';
 import type { CommandDeps } from '../commands/registerCommand';
-import { registerCommand } from '../commands/registerCommand';
+import { commandOf, registerCommand } from '../commands/registerCommand';
 
 /** Token facts the tree shows; implemented by the token service. */
 export interface TokenInfoSource {
@@ -44,7 +44,11 @@ function missingItem(
   kind: string,
   label: string,
   description: string,
-  command: string,
+  command:
+    | typeof Commands.importKeyFile
+    | typeof Commands.addClientIdentifier
+    | typeof Commands.setUpOAuthApp
+    | typeof Commands.setUpSamsungAccount,
   title: string,
 ): vscode.TreeItem {
   const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
@@ -52,7 +56,7 @@ function missingItem(
   item.description = description;
   item.iconPath = new vscode.ThemeIcon('warning');
   item.contextValue = `${kind}.missing`;
-  item.command = { command, title, arguments: [{ profileId: profile.id }] };
+  item.command = commandOf(title, command, { profileId: profile.id });
   return item;
 }
 
@@ -316,11 +320,9 @@ export class ExplorerTreeProvider
     item.iconPath = new vscode.ThemeIcon(signedIn ? 'account' : 'sign-in');
     item.contextValue = signedIn ? 'samsungAccount.signedIn' : 'samsungAccount.signedOut';
     if (!signedIn)
-      item.command = {
-        command: Commands.signIn,
-        title: 'Sign In to Samsung Account',
-        arguments: [{ profileId: profile.id }],
-      };
+      item.command = commandOf('Sign In to Samsung Account', Commands.signIn, {
+        profileId: profile.id,
+      });
     const lines = [
       `**Samsung Account** client \`${info.clientId}\`, ALIAS_ID \`${info.aliasId}\``,
       `Authorization host: \`${info.authorizationHost ?? describeTarget(profile.target)}\``,
@@ -348,16 +350,22 @@ export class ExplorerTreeProvider
 export interface ExplorerViewDeps extends CommandDeps {
   readonly profiles: ProfileService;
   readonly provider: ExplorerTreeProvider;
+  /** The view the entry module created over a lazy provider; one is created when absent. */
+  readonly view?: vscode.TreeView<unknown>;
   readonly tickMs?: number;
 }
 
 /** The tree view; while it is visible the token countdowns tick. */
 export function registerExplorerView(deps: ExplorerViewDeps): vscode.Disposable {
   const { provider } = deps;
-  const view = vscode.window.createTreeView(Views.explorer, {
-    treeDataProvider: provider,
-    showCollapseAll: true,
-  });
+  const owned =
+    deps.view === undefined
+      ? vscode.window.createTreeView(Views.explorer, {
+          treeDataProvider: provider,
+          showCollapseAll: true,
+        })
+      : undefined;
+  const view = owned ?? (deps.view as vscode.TreeView<unknown>);
   let timer: NodeJS.Timeout | undefined;
   const tick = (): void => {
     if (timer) clearInterval(timer);
@@ -376,7 +384,7 @@ export function registerExplorerView(deps: ExplorerViewDeps): vscode.Disposable 
   setContext();
   tick();
   return vscode.Disposable.from(
-    view,
+    owned ?? { dispose: () => undefined },
     registerCommand(deps, Commands.refreshExplorer, () => provider.refresh()),
     view.onDidChangeVisibility(tick),
     deps.profiles.onDidChange(setContext),

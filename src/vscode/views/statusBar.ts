@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { formatTimeLeft, freshness } from '../../core/tokens/tokenStatus';
-import { Commands, Settings } from '../ids';
+import { commandOf } from '../commands/registerCommand';
+import { Commands, Settings, StatusBarItems } from '../ids';
 import type { ProfileService } from '../profiles/profileService';
 import type { TokenService } from '../tokens/tokenService';
 
@@ -12,7 +13,11 @@ export interface StatusBarDeps {
 
 /** The active profile and the minutes left on its token; a click renews the token. */
 export function registerStatusBar(deps: StatusBarDeps): vscode.Disposable {
-  const item = vscode.window.createStatusBarItem('knox.status', vscode.StatusBarAlignment.Left, 50);
+  const item = vscode.window.createStatusBarItem(
+    StatusBarItems.status,
+    vscode.StatusBarAlignment.Left,
+    50,
+  );
   item.name = 'Knox';
   const update = (): void => {
     const mode = vscode.workspace
@@ -54,18 +59,11 @@ export function registerStatusBar(deps: StatusBarDeps): vscode.Disposable {
       item.tooltip += `\nSigned in to Samsung Account as ${account.userId ?? 'an unknown user'}.${times.length ? `\n${times.join('\n')}` : ''}`;
     }
     item.command = signedOut
-      ? {
-          command: Commands.signIn,
-          title: 'Sign In to Samsung Account',
-          arguments: [{ profileId: profile.id }],
-        }
-      : {
-          command: Commands.generateAccessToken,
-          title: 'Renew Access Token',
-          arguments: [
-            { profileId: profile.id, ...(token ? { credential: token.credential } : {}) },
-          ],
-        };
+      ? commandOf('Sign In to Samsung Account', Commands.signIn, { profileId: profile.id })
+      : commandOf('Renew Access Token', Commands.generateAccessToken, {
+          profileId: profile.id,
+          ...(token ? { credential: token.credential } : {}),
+        });
     item.show();
   };
   update();

@@ -80,9 +80,10 @@ describe('ids.ts against package.json', () => {
     }
   });
 
-  it('activates lazily', () => {
+  it('activates at start-up and on any file, logs and plain text first (hovers), never with "*"', () => {
     const events = manifest.activationEvents ?? [];
-    assert.ok(!events.includes('*'), 'no "*" activation');
-    assert.ok(!events.includes('onStartupFinished'), 'no onStartupFinished activation');
+    assert.ok(!events.includes('*'), 'no "*" activation: the entry is cheap, not eager');
+    for (const e of ['onStartupFinished', 'onLanguage:plaintext', 'onLanguage:log'])
+      assert.ok(events.includes(e), e);
   });
 });

@@ -81,19 +81,42 @@ describe('parseHttpFile', () => {
     ]);
   });
 
-  it('makes a @knox line file-level only when it stands apart from the first request', () => {
-    const attached = parseHttpFile('# @knox profile=a\nGET /x');
-    assert.equal(attached.knox, undefined);
-    assert.equal(attached.requests[0]?.knox?.profile, 'a');
+  it("makes a @knox line before the first request the file's, and one inside a ### block the request's", () => {
+    // Issue 15: directly above the first request it used to apply to that request only.
+    const attached = parseHttpFile('# @knox profile=a\nGET /x\n###\nGET /y');
+    assert.equal(attached.knox?.profile, 'a');
+    assert.equal(attached.requests[0]?.knox, undefined);
+    assert.equal(knoxSettingsFor(attached, attached.requests[1]!)?.profile, 'a');
 
     const apart = parseHttpFile('# @knox profile=a\n\nGET /x\n###\n# @knox profile=b\nGET /y');
     assert.deepEqual(apart.knox, { profile: 'a', pairs: { profile: 'a' }, lines: [0] });
     assert.equal(apart.requests[0]?.knox, undefined);
     assert.equal(apart.requests[1]?.knox?.profile, 'b');
+    assert.equal(knoxSettingsFor(apart, apart.requests[1])?.profile, 'b');
 
-    const afterSeparator = parseHttpFile('###\n# @knox profile=c\n\nGET /x');
+    const afterSeparator = parseHttpFile('###\n# @knox profile=c\n\nGET /x\n###\nGET /y');
     assert.equal(afterSeparator.knox, undefined);
     assert.equal(afterSeparator.requests[0]?.knox?.profile, 'c');
+    assert.equal(afterSeparator.requests[1]?.knox, undefined);
+
+    const inHeaders = parseHttpFile('GET /x\n# @knox profile=d\n###\nGET /y');
+    assert.equal(inHeaders.knox, undefined);
+    assert.equal(inHeaders.requests[0]?.knox?.profile, 'd');
+  });
+
+  it('reads profile names with spaces, quoted or as the rest of the line', () => {
+    const rest = parseHttpFile('# @knox profile=Sandbox OAuth\nGET /x');
+    assert.equal(rest.knox?.profile, 'Sandbox OAuth');
+    assert.deepEqual(rest.diagnostics, []);
+    const quoted = parseHttpFile('# @knox profile="Sandbox  OAuth" timeout=5\nGET /x');
+    assert.deepEqual(quoted.knox?.pairs, { profile: 'Sandbox  OAuth', timeout: '5' });
+    const thenKey = parseHttpFile('# @knox profile=My EU profile timeout=5\nGET /x');
+    assert.deepEqual(thenKey.knox?.pairs, { profile: 'My EU profile', timeout: '5' });
+    const bad = parseHttpFile('# @knox Sandbox profile=x\nGET /x');
+    assert.equal(
+      bad.diagnostics[0]?.message,
+      `'Sandbox' is not a key=value pair; write profile=NAME (a name with spaces: profile="My Profile").`,
+    );
   });
 
   it('trims trailing blank lines of a body but keeps blank lines inside it', () => {

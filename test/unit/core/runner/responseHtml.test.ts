@@ -3,7 +3,9 @@ import { previewBody } from '../../../../src/core/runner/bodyPreview';
 import {
   escapeHtml,
   highlightJson,
+  offersFullBody,
   renderResponseHtml,
+  responseTitle,
 } from '../../../../src/core/runner/responseHtml';
 import type { ResponseContent } from '../../../../src/core/runner/responseHtml';
 
@@ -134,5 +136,26 @@ describe('highlightJson', () => {
       '{\n  <span class="key">&quot;a&quot;</span>: <span class="str">&quot;&lt;b&gt;&quot;</span>,\n  <span class="key">&quot;n&quot;</span>: <span class="num">-1.5e3</span>,\n  <span class="key">&quot;ok&quot;</span>: <span class="lit">true</span>\n}',
     );
     assert.equal(escapeHtml(`'"&`), '&#39;&quot;&amp;');
+  });
+});
+
+describe('response view title and Open Full Body', () => {
+  it('titles an unnamed request by method and path, never the query', () => {
+    const unnamed = { status: 200, name: undefined, method: 'GET' };
+    assert.equal(
+      responseTitle({ ...unnamed, url: 'https://h.example/kcs/v1/kme/devices/list?pageNum=0' }),
+      'Knox: 200 GET /kcs/v1/kme/devices/list',
+    );
+    assert.equal(responseTitle({ ...unnamed, url: '/relative?x=1' }), 'Knox: 200 GET /relative');
+    assert.equal(
+      responseTitle({ ...unnamed, name: 'devices', url: 'https://h.example/x' }),
+      'Knox: 200 devices',
+    );
+  });
+
+  it('offers Open Full Body only for a cut preview or a body of 64 KB and more', () => {
+    assert.equal(offersFullBody(4_800, false), false);
+    assert.equal(offersFullBody(64 * 1024, false), true);
+    assert.equal(offersFullBody(100, true), true);
   });
 });

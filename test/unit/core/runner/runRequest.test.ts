@@ -4,6 +4,8 @@ import { isKnoxToolError } from '../../../../src/core/errors/toolError';
 import { parseHttpFile } from '../../../../src/core/httpFile/httpFile';
 import type { Profile } from '../../../../src/core/profiles/profile';
 import { buildRequest } from '../../../../src/core/runner/buildRequest';
+import { resultNotes, transportNotes } from '../../../../src/core/runner/explainResult';
+import { historyEntryOf } from '../../../../src/core/runner/historyEntry';
 import { runRequest } from '../../../../src/core/runner/runRequest';
 import type { RunDeps } from '../../../../src/core/runner/runRequest';
 import type { MintedToken } from '../../../../src/core/tokens/tokenManager';
@@ -187,5 +189,40 @@ describe('runRequest', () => {
       pending,
       (e: unknown) => isKnoxToolError(e, 'ABORTED') && /was cancelled/.test(e.message),
     );
+  });
+
+  it('carries the redirects into the result, its notes and the history entry', async () => {
+    const elsewhere = await startLoopback((_req, res) => replyJson(res, 200, {}));
+    try {
+      handler = (req, res) => {
+        res.writeHead(req.url === '/kcs/v1/kme/devices/list' ? 302 : 307, {
+          Location:
+            req.url === '/kcs/v1/kme/devices/list'
+              ? '/kcs/v1/kme/devices/list2'
+              : `${elsewhere.url}/x`,
+        });
+        res.end();
+      };
+      const { tokens } = countingTokens('legacy', T0);
+      const result = await run('GET /kcs/v1/kme/devices/list', at(legacyProfile()), { tokens });
+      assert.equal(result.response.status, 307);
+      assert.equal(elsewhere.requests.length, 0);
+      assert.deepEqual(resultNotes(result), [
+        `Knox answered 302 to ${server.url}/kcs/v1/kme/devices/list2; followed (same origin).`,
+        `Knox answered 307 to ${elsewhere.url}/x; not followed because the request carries your token (x-knox-apitoken), which goes only to ${server.url}. Check the base URL.`,
+      ]);
+      const entry = historyEntryOf(result, { known: ['signed-1'] });
+      assert.deepEqual(
+        entry.redirects?.map((hop) => [hop.status, hop.followed]),
+        [
+          [302, true],
+          [307, false],
+        ],
+      );
+      assert.deepEqual(transportNotes(entry), resultNotes(result));
+      tokens.dispose();
+    } finally {
+      await elsewhere.close();
+    }
   });
 });

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import {
   endpointSuggestions,
+  unknownEndpointHint,
   requestPath,
   scopeHintFor,
   scopeProblemFor,
@@ -85,14 +86,38 @@ describe('scopeProblemFor', () => {
 });
 
 describe('endpointSuggestions', () => {
-  it('offers the endpoints of a method with parameters as snippet placeholders', () => {
+  it('offers the templates of a method, parameters as placeholders holding the example', () => {
     const puts = endpointSuggestions('put');
-    assert.ok(puts.every((s) => s.endpoint.method === 'PUT'));
+    assert.ok(puts.every((s) => s.template.method === 'PUT'));
     const alias = puts.find(
-      (s) => s.endpoint.path === '/kcs/v1/kme/reseller/profilealias/{profileAliasId}',
+      (s) => s.template.path === '/kcs/v1/kme/reseller/profilealias/{profileAliasId}',
     );
-    assert.equal(alias?.snippet, '/kcs/v1/kme/reseller/profilealias/${1:profileAliasId}');
+    assert.equal(alias?.snippet, '/kcs/v1/kme/reseller/profilealias/${1:1}');
+    assert.match(
+      alias?.snippetWithBody ?? '',
+      /\nContent-Type: application\/json\n\n\{\n {2}"profileAliasName"/,
+    );
     assert.equal(alias?.serviceName, 'Knox Mobile Enrollment');
-    assert.ok(endpointSuggestions('GET').some((s) => s.snippet === '/kcs/v1/kme/devices/list'));
+    assert.ok(
+      endpointSuggestions('GET').some(
+        (s) => s.snippet === '/kcs/v1/kme/devices/list?pageNum=0&pageSize=10',
+      ),
+    );
+    assert.ok(endpointSuggestions('POST').some((s) => s.template.service === 'kg'));
+  });
+});
+
+describe('unknownEndpointHint', () => {
+  it('names the nearest endpoint for an unknown path under a Knox root', () => {
+    assert.equal(
+      unknownEndpointHint('POST', 'https://us-kcs-api.samsungknox.com/kcs/v1/kgs/devices/list'),
+      'POST /kcs/v1/kgs/devices/list is not a Knox endpoint the toolkit knows. Did you mean POST /kcs/v1.1/kg/devices/list (List Knox Guard devices)?',
+    );
+    assert.equal(
+      unknownEndpointHint('GET', '/kcs/v1/kme/profiles/create'),
+      'Knox takes POST, not GET, at /kcs/v1/kme/profiles/create (Create a KME profile).',
+    );
+    assert.equal(unknownEndpointHint('GET', '{{host}}/kcs/v1/kme/devices/list'), undefined);
+    assert.equal(unknownEndpointHint('GET', 'https://example.com/anything'), undefined);
   });
 });

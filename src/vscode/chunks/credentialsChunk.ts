@@ -1,0 +1,58 @@
+// Feature chunk "credentials" (dist/chunks/credentials.js): profiles, tokens, the explorer
+// view, the status bar, and the profile and token commands. Loaded on first use.
+import * as vscode from 'vscode';
+import type { Redactor } from '../../core/log/redact';
+import type { Profile } from '../../core/profiles/profile';
+import { registerProfileCommands } from '../commands/profileCommands';
+import type { CommandDeps } from '../commands/registerCommand';
+import { registerTokenCommands } from '../commands/tokenCommands';
+import { Settings } from '../ids';
+import { ProfileService } from '../profiles/profileService';
+import { VscodeSecretStore } from '../storage/vscodeSecretStore';
+import { TokenService } from '../tokens/tokenService';
+import { ExplorerTreeProvider, registerExplorerView } from '../views/explorerView';
+import { registerStatusBar } from '../views/statusBar';
+
+export interface CredentialsChunkDeps extends CommandDeps {
+  readonly context: vscode.ExtensionContext;
+  readonly redactor: Redactor;
+  /** The explorer view the entry module created, and how to give it its real provider. */
+  readonly explorerView: vscode.TreeView<unknown>;
+  readonly attachExplorer: (provider: vscode.TreeDataProvider<unknown>) => vscode.Disposable;
+  /** Brings a sandbox profile up to date (loads the sandbox chunk); others pass unchanged. */
+  readonly followSandbox: (profile: Profile) => Promise<Profile>;
+}
+
+/** What the credentials chunk gives the other chunks and the test API. */
+export interface CredentialsFeature extends vscode.Disposable {
+  readonly profiles: ProfileService;
+  readonly tokens: TokenService;
+  readonly explorer: ExplorerTreeProvider;
+  /** Brings a profile up to date before it is used (the sandbox profile follows the sandbox). */
+  readonly prepare: (profile: Profile) => Promise<Profile>;
+}
+
+export function activateCredentials(deps: CredentialsChunkDeps): CredentialsFeature {
+  const { context, log, redactor } = deps;
+  const secrets = new VscodeSecretStore(context.secrets);
+  const profiles = new ProfileService({ state: context.globalState, secrets, redactor });
+  const prepare = (p: Profile): Promise<Profile> =>
+    p.sandbox ? deps.followSandbox(p) : Promise.resolve(p);
+  const tokens = new TokenService({ profiles, secrets, state: context.globalState, log, prepare });
+  const explorer = new ExplorerTreeProvider(profiles, tokens, log);
+  const subscriptions = vscode.Disposable.from(
+    secrets,
+    profiles,
+    tokens,
+    explorer,
+    deps.attachExplorer(explorer),
+    registerExplorerView({ ...deps, profiles, provider: explorer, view: deps.explorerView }),
+    registerStatusBar({ profiles, tokens }),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration(Settings.renewalMarginSeconds)) tokens.applyRenewalMargin();
+    }),
+    registerProfileCommands({ ...deps, profiles, onCredentialsChanged: (id) => tokens.clear(id) }),
+    registerTokenCommands({ ...deps, profiles, tokens, globalState: context.globalState }),
+  );
+  return { profiles, tokens, explorer, prepare, dispose: () => void subscriptions.dispose() };
+}

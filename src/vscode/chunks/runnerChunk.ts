@@ -1,0 +1,29 @@
+// Feature chunk "runner" (dist/chunks/runner.js): sending .http requests, the response view,
+// history, CodeLens, scope hints and .http diagnostics. Loaded on first use.
+import type * as vscode from 'vscode';
+import type { Redactor } from '../../core/log/redact';
+import type { CommandDeps } from '../commands/registerCommand';
+import type { ResponseInfo } from '../editor/errorDiagnostics';
+import { registerRunner } from '../runner/registerRunner';
+import type { CredentialsFeature } from './credentialsChunk';
+
+export interface RunnerChunkDeps extends CommandDeps {
+  readonly context: vscode.ExtensionContext;
+  readonly redactor: Redactor;
+  readonly credentials: CredentialsFeature;
+  readonly registerCodeLens: (provider: vscode.CodeLensProvider) => vscode.Disposable;
+  readonly diagnoseResponse: (uri: vscode.Uri, response: ResponseInfo) => void;
+}
+
+export function activateRunner(deps: RunnerChunkDeps): vscode.Disposable {
+  const { context, credentials, redactor } = deps;
+  return registerRunner({
+    ...deps,
+    profiles: credentials.profiles,
+    tokens: credentials.tokens,
+    globalState: context.globalState,
+    extensionUri: context.extensionUri,
+    prepareProfile: credentials.prepare,
+    remember: (secret) => redactor.remember(secret),
+  });
+}
