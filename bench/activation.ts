@@ -1,67 +1,77 @@
-// `npm run bench` part: how long activating Knox API Toolkit takes in a real VS Code 1.100.3
-// extension host, against a minimal extension (one command) activated in the same host.
-// Target: Knox adds less than 50 ms.
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// `npm run bench` part: the activation time VS Code itself records for Knox API Toolkit (the
+// figure of "Developer: Show Running Extensions": code loading plus the activate() call), read
+// from that view in a real VS Code 1.100.3 workbench, beside a one-command extension that
+// activates in the same extension host at the same moment. Each run is a fresh user-data folder.
+// Targets (issue 13): Knox under 25 ms (median of the runs).
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ensureTestHost, openWorkbench, repoRoot, startCodeServer } from '../test/host/codeServer';
+import type { Page } from 'playwright-core';
+import { ensureTestHost, openWorkbench, startCodeServer } from '../test/host/codeServer';
+import { runFromPalette } from '../test/helpers/workbench';
 
-const TARGET_MS = 50;
-const RUNS = Number(process.env.KNOX_BENCH_RUNS ?? 5);
+const TARGET_MS = 25;
+const RUNS = Math.max(1, Number(process.env.KNOX_BENCH_RUNS ?? 3));
+// The view names an extension by its marketplace display name when it has one, else by its id.
+const KNOX = ['knox-api-toolkit.knox-api-toolkit', 'Knox API Toolkit'];
+const BASELINE = ['knox-bench.baseline', 'Knox Bench Baseline', 'baseline'];
 
-function baselineExtension(name: string): string {
-  const dir = mkdtempSync(join(tmpdir(), `knox-bench-${name}-`));
+function baselineExtension(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'knox-bench-baseline-'));
   writeFileSync(
     join(dir, 'package.json'),
     JSON.stringify({
-      name,
+      name: 'baseline',
+      displayName: 'Knox Bench Baseline',
       publisher: 'knox-bench',
       version: '0.0.0',
       engines: { vscode: '^1.100.0' },
       main: './extension.js',
-      activationEvents: [],
-      contributes: { commands: [{ command: `knoxBench.${name}`, title: 'Hello' }] },
+      // The same event Knox activates on in an empty window, so both start in the same batch.
+      activationEvents: ['onStartupFinished'],
+      contributes: { commands: [{ command: 'knoxBench.hello', title: 'Hello' }] },
     }),
   );
   writeFileSync(
     join(dir, 'extension.js'),
-    `const vscode = require('vscode');\nexports.activate = (c) => { c.subscriptions.push(vscode.commands.registerCommand('knoxBench.${name}', () => 'hi')); };\n`,
+    `const vscode = require('vscode');\nexports.activate = (c) => { c.subscriptions.push(vscode.commands.registerCommand('knoxBench.hello', () => 'hi')); };\n`,
   );
   return dir;
 }
 
-async function once(
-  chromium: string,
-  baselines: readonly string[],
-): Promise<{ baselineMs: number; knoxMs: number }> {
-  const resultFile = join(mkdtempSync(join(tmpdir(), 'knox-bench-')), 'result.json');
-  // One extension under development per window: the baseline goes in as an installed one.
-  const server = await startCodeServer({
-    env: { KNOX_BENCH_RESULT: resultFile },
-    installExtensions: baselines,
-  });
+/** The Running Extensions view's figures, by extension id, once both are there. */
+async function recordedTimes(page: Page): Promise<Map<string, number>> {
+  await runFromPalette(page, 'Developer: Show Running Extensions');
+  const rows = page.locator('.runtime-extensions-editor .extension');
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const times = new Map<string, number>();
+    for (const row of await rows.all()) {
+      const name = (await row.locator('.name').textContent())?.trim() ?? '';
+      const shown = (await row.locator('.activation-time').textContent()) ?? '';
+      const ms = /Activation: (\d+(?:\.\d+)?)ms/.exec(shown)?.[1];
+      const id = KNOX.includes(name) ? 'knox' : BASELINE.includes(name) ? 'baseline' : name;
+      if (ms !== undefined) times.set(id, Number(ms));
+    }
+    if (times.has('knox') && times.has('baseline')) return times;
+    if (Date.now() > deadline)
+      throw new Error(
+        `the Running Extensions view did not show both extensions within 60 s (saw ${[...times.keys()].join(', ') || 'none'})`,
+      );
+    await page.waitForTimeout(500);
+  }
+}
+
+async function once(chromium: string, baseline: string): Promise<{ knox: number; base: number }> {
+  const server = await startCodeServer({ installExtensions: [baseline] });
   try {
-    const remote = (p: string): string => `vscode-remote://127.0.0.1:${server.port}${p}`;
-    const payload: Array<[string, string]> = [
-      ['extensionDevelopmentPath', remote(repoRoot)],
-      ['extensionTestsPath', remote(join(repoRoot, 'out', 'bench', 'host', 'activationEntry.js'))],
-    ];
-    const wb = await openWorkbench(server.workbenchUrl(payload), chromium);
+    const wb = await openWorkbench(
+      server.workbenchUrl(server.extensionDevelopmentPayload()),
+      chromium,
+    );
     try {
-      const deadline = Date.now() + 120_000;
-      while (!existsSync(resultFile)) {
-        if (Date.now() > deadline)
-          throw new Error('no result from the extension host within 120 s');
-        await new Promise((r) => setTimeout(r, 200));
-      }
-      const r = JSON.parse(readFileSync(resultFile, 'utf8')) as {
-        baselineMs?: number;
-        knoxMs?: number;
-        error?: string;
-      };
-      if (r.error || r.baselineMs === undefined || r.knoxMs === undefined)
-        throw new Error(r.error ?? 'incomplete result');
-      return { baselineMs: r.baselineMs, knoxMs: r.knoxMs };
+      const times = await recordedTimes(wb.page);
+      return { knox: times.get('knox') ?? NaN, base: times.get('baseline') ?? NaN };
     } finally {
       await wb.close();
     }
@@ -70,37 +80,34 @@ async function once(
   }
 }
 
+function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? (s[mid] ?? NaN) : ((s[mid - 1] ?? NaN) + (s[mid] ?? NaN)) / 2;
+}
+
 async function main(): Promise<void> {
   const { chromium } = ensureTestHost();
-  // The first activation in a fresh host pays the host's own start-up: a warm-up extension
-  // takes it, so that the baseline and Knox are measured alike.
-  const baselines = [baselineExtension('warmup'), baselineExtension('baseline')];
-  const runs: Array<{ baselineMs: number; knoxMs: number }> = [];
+  const baseline = baselineExtension();
+  const runs: Array<{ knox: number; base: number }> = [];
   try {
-    for (let i = 0; i < RUNS; i++) runs.push(await once(chromium, baselines));
+    for (let i = 0; i < RUNS; i++) runs.push(await once(chromium, baseline));
   } finally {
-    for (const b of baselines) rmSync(b, { recursive: true, force: true });
+    rmSync(baseline, { recursive: true, force: true });
   }
-  const median = (xs: number[]): number => {
-    const s = [...xs].sort((a, b) => a - b);
-    const mid = Math.floor(s.length / 2);
-    return s.length % 2 ? (s[mid] ?? NaN) : ((s[mid - 1] ?? NaN) + (s[mid] ?? NaN)) / 2;
-  };
-  const base = median(runs.map((r) => r.baselineMs));
-  const knox = median(runs.map((r) => r.knoxMs));
-  // Each run's own difference, so that a slow run does not pair with a fast one.
-  const added = median(runs.map((r) => r.knoxMs - r.baselineMs));
-  console.log('\nActivation in VS Code 1.100.3 (code-server extension host), module load included');
-  for (const [i, r] of runs.entries())
-    console.log(
-      `  run ${i + 1}: baseline ${r.baselineMs.toFixed(1)} ms, Knox ${r.knoxMs.toFixed(1)} ms`,
-    );
-  console.log(`  median baseline (one-command extension): ${base.toFixed(1)} ms`);
+  const knox = median(runs.map((r) => r.knox));
+  const base = median(runs.map((r) => r.base));
   console.log(
-    `  median Knox API Toolkit:                 ${knox.toFixed(1)} ms  (${(knox / base).toFixed(2)}x the baseline)`,
+    '\nActivation as VS Code 1.100.3 records it (Running Extensions: code loading + activate call)',
+  );
+  for (const [i, r] of runs.entries())
+    console.log(`  window ${i + 1}: Knox ${r.knox} ms, one-command extension ${r.base} ms`);
+  console.log(`  median one-command extension: ${base} ms`);
+  console.log(
+    `  median Knox API Toolkit:      ${knox} ms  (${base > 0 ? `${(knox / base).toFixed(1)}x the one-command extension` : 'the one-command extension shows 0 ms'})  target < ${TARGET_MS} ms: ${knox < TARGET_MS ? 'PASS' : 'MISS'}`,
   );
   console.log(
-    `  added over the baseline (median of the runs' differences): ${added.toFixed(1)} ms  target < ${TARGET_MS} ms: ${added < TARGET_MS ? 'PASS' : 'MISS'}`,
+    '  REST Client: not measurable here (the marketplace is out of reach; npm "rest-client" is an unrelated library)',
   );
   console.log(
     `  machine load (1 min): ${loadavg()[0]?.toFixed(2) ?? '?'} on ${cpus().length} cores`,

@@ -6,6 +6,7 @@ import {
   FeatureChunks,
   LazyAuthenticationProvider,
   LazyCodeLensProvider,
+  LazyTests,
   LazyTreeProvider,
   storedProfiles,
 } from './vscode/chunks/featureChunks';
@@ -35,6 +36,8 @@ export interface KnoxFeatures {
   /** Samsung Account sign-in of partner profiles, and the "Knox" authentication provider. */
   readonly samsungAccount: SamsungAccountFeature['service'];
   readonly authentication: SamsungAccountFeature['provider'];
+  /** The Test Explorer's Knox API tests: list the suites, run them as its Run button does. */
+  readonly tests: Pick<LazyTests, 'listing' | 'run' | 'lastRun'>;
 }
 
 /** What activate() returns: for other extensions and for the integration tests. */
@@ -60,6 +63,7 @@ export function activate(context: vscode.ExtensionContext): KnoxExtensionApi {
 
   const tree: LazyTreeProvider = new LazyTreeProvider(() => chunks.credentials());
   const codeLens: LazyCodeLensProvider = new LazyCodeLensProvider(() => chunks.runner());
+  const tests: LazyTests = new LazyTests(() => chunks.runner());
   const explorerView: vscode.TreeView<unknown> = vscode.window.createTreeView(Views.explorer, {
     treeDataProvider: tree,
     showCollapseAll: true,
@@ -72,6 +76,7 @@ export function activate(context: vscode.ExtensionContext): KnoxExtensionApi {
     explorerView,
     tree,
     codeLens,
+    tests,
     diagnoseResponse: (uri, response) => void bodyDiagnostics.diagnoseResponse(uri, response),
   });
   const commandDeps = { log, onFailure, commands: chunks.commands };
@@ -96,6 +101,7 @@ export function activate(context: vscode.ExtensionContext): KnoxExtensionApi {
     tree,
     explorerView,
     codeLens,
+    tests,
     authentication,
     registerErrorHover({ log }),
     bodyDiagnostics,
@@ -143,6 +149,7 @@ export function activate(context: vscode.ExtensionContext): KnoxExtensionApi {
         sandbox: sandbox.connection,
         samsungAccount: samsungAccount.service,
         authentication: samsungAccount.provider,
+        tests,
       };
     },
     globalStateSnapshot: () =>

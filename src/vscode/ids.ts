@@ -85,6 +85,11 @@ export const StatusBarItems = {
   status: 'knox.status',
 } as const;
 
+/** Test controllers (the Test Explorer). */
+export const TestControllers = {
+  apiTests: { id: 'knox.apiTests', label: 'Knox API Tests' },
+} as const;
+
 /** Webview panel types. */
 export const WebviewTypes = {
   response: 'knox.response',

@@ -8,7 +8,8 @@ import type { CommandId } from '../commands/commandTypes';
 import type { CommandDeps, CommandTable } from '../commands/registerCommand';
 import { guarded } from '../commands/registerCommand';
 import type { ResponseInfo } from '../editor/errorDiagnostics';
-import { Commands, StateKeys } from '../ids';
+import { Commands, StateKeys, TestControllers } from '../ids';
+import type { SuiteListing, TestRecord } from '../runner/httpTests';
 import type { CredentialsFeature } from './credentialsChunk';
 import type { SamsungAccountFeature } from './samsungAccountChunk';
 import type { SandboxFeature } from './sandboxChunk';
@@ -161,6 +162,87 @@ export class LazyCodeLensProvider implements vscode.CodeLensProvider, vscode.Dis
   }
 }
 
+/** What the runner chunk does for the Test Explorer once loaded. */
+export interface TestsFeature {
+  resolve(item: vscode.TestItem | undefined): Promise<void>;
+  run(request: vscode.TestRunRequest, cancellation: vscode.CancellationToken): Promise<void>;
+  listing(): readonly SuiteListing[];
+  lastRun(): readonly TestRecord[];
+}
+
+/**
+ * The "Knox API Tests" controller from activation, so the Test Explorer can ask for suites:
+ * discovery and runs load the runner chunk on first use, then delegate to it.
+ */
+export class LazyTests implements vscode.Disposable {
+  readonly controller: vscode.TestController;
+  private real: TestsFeature | undefined;
+
+  constructor(private readonly load: () => Promise<unknown>) {
+    this.controller = vscode.tests.createTestController(
+      TestControllers.apiTests.id,
+      TestControllers.apiTests.label,
+    );
+    this.controller.resolveHandler = async (item) => (await this.feature()).resolve(item);
+    this.controller.createRunProfile(
+      'Run',
+      vscode.TestRunProfileKind.Run,
+      async (request, token) => (await this.feature()).run(request, token),
+      true,
+    );
+  }
+
+  attach(real: TestsFeature): vscode.Disposable {
+    this.real = real;
+    return new vscode.Disposable(() => (this.real = undefined));
+  }
+
+  /** The suites listed, after discovering the workspace's. */
+  async listing(): Promise<readonly SuiteListing[]> {
+    const feature = await this.feature();
+    await feature.resolve(undefined);
+    return feature.listing();
+  }
+
+  /** Runs the tests with these ids (all when none) as the Test Explorer would, and reports them. */
+  async run(ids?: readonly string[]): Promise<readonly TestRecord[]> {
+    const feature = await this.feature();
+    await feature.resolve(undefined);
+    const include: vscode.TestItem[] = [];
+    const find = (items: vscode.TestItemCollection): void =>
+      items.forEach((item) => {
+        if (ids?.includes(item.id)) include.push(item);
+        else find(item.children);
+      });
+    if (ids) find(this.controller.items);
+    const cancellation = new vscode.CancellationTokenSource();
+    try {
+      await feature.run(
+        new vscode.TestRunRequest(ids ? include : undefined, undefined, undefined),
+        cancellation.token,
+      );
+    } finally {
+      cancellation.dispose();
+    }
+    return feature.lastRun();
+  }
+
+  /** What the last run reported (a run from the Test Explorer included). */
+  lastRun(): readonly TestRecord[] {
+    return this.real?.lastRun() ?? [];
+  }
+
+  dispose(): void {
+    this.controller.dispose();
+  }
+
+  private async feature(): Promise<TestsFeature> {
+    if (this.real === undefined) await this.load();
+    if (this.real === undefined) throw new Error('The runner did not attach the Knox API tests.');
+    return this.real;
+  }
+}
+
 /**
  * The "Knox" authentication provider as VS Code sees it from activation: answers "no
  * sessions" without loading anything while no profile is signed in to Samsung Account.
@@ -226,6 +308,7 @@ export interface FeatureChunksDeps extends Omit<CommandDeps, 'commands'> {
   readonly explorerView: vscode.TreeView<unknown>;
   readonly tree: LazyTreeProvider;
   readonly codeLens: LazyCodeLensProvider;
+  readonly tests: LazyTests;
   readonly diagnoseResponse: (uri: vscode.Uri, response: ResponseInfo) => void;
 }
 
@@ -295,6 +378,7 @@ export class FeatureChunks implements vscode.Disposable {
         redactor: this.deps.redactor,
         credentials,
         registerCodeLens: (p) => this.deps.codeLens.attach(p),
+        tests: this.deps.tests,
         diagnoseResponse: this.deps.diagnoseResponse,
       });
     }).then(() => undefined);

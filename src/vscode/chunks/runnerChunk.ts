@@ -6,12 +6,14 @@ import type { CommandDeps } from '../commands/registerCommand';
 import type { ResponseInfo } from '../editor/errorDiagnostics';
 import { registerRunner } from '../runner/registerRunner';
 import type { CredentialsFeature } from './credentialsChunk';
+import type { LazyTests } from './featureChunks';
 
 export interface RunnerChunkDeps extends CommandDeps {
   readonly context: vscode.ExtensionContext;
   readonly redactor: Redactor;
   readonly credentials: CredentialsFeature;
   readonly registerCodeLens: (provider: vscode.CodeLensProvider) => vscode.Disposable;
+  readonly tests: LazyTests;
   readonly diagnoseResponse: (uri: vscode.Uri, response: ResponseInfo) => void;
 }
 

@@ -7,7 +7,9 @@ import type { ProfileService } from '../profiles/profileService';
 import type { TokenService } from '../tokens/tokenService';
 import { registerHttpCodeLens } from './httpCodeLens';
 import { registerHttpDiagnostics } from './httpDiagnostics';
+import type { TestsFeature } from '../chunks/featureChunks';
 import { HttpDocuments } from './httpDocuments';
+import { HttpTests } from './httpTests';
 import { RequestHistory } from './requestHistory';
 import { RequestRunner } from './requestRunner';
 import { ResponseView, registerResponseView } from './responseView';
@@ -27,6 +29,11 @@ export interface RunnerDeps extends CommandDeps {
   /** Diagnoses Knox errors in `knox-response:` documents (the error-code feature). */
   readonly diagnoseResponse?: (uri: vscode.Uri, response: ResponseInfo) => void;
   readonly fetch?: FetchLike;
+  /** The Test Explorer's controller, to fill with the `.http` files' `??` tests. */
+  readonly tests?: {
+    readonly controller: vscode.TestController;
+    attach(feature: TestsFeature): vscode.Disposable;
+  };
   /** Registers the CodeLens provider; the entry module's lazy registration when given. */
   readonly registerCodeLens?: (provider: vscode.CodeLensProvider) => vscode.Disposable;
 }
@@ -54,7 +61,11 @@ export function registerRunner(deps: RunnerDeps): vscode.Disposable {
     ...(deps.remember ? { remember: deps.remember } : {}),
     ...(deps.fetch ? { fetch: deps.fetch } : {}),
   });
+  const tests = deps.tests
+    ? new HttpTests({ controller: deps.tests.controller, documents, runner, log })
+    : undefined;
   return vscode.Disposable.from(
+    ...(tests && deps.tests ? [tests, deps.tests.attach(tests)] : []),
     registerResponseView(view),
     registerRunnerCommands({ ...deps, runner, history, view }),
     registerRequestTemplateCommands(deps),

@@ -16,6 +16,9 @@ import type { ResponseContent, ViewAction } from '../../core/runner/responseHtml
 import { offersFullBody } from '../../core/runner/responseHtml';
 import { runHttpRequest } from '../../core/runner/runHttpRequest';
 import type { HttpRun } from '../../core/runner/runHttpRequest';
+import { runHttpTests } from '../../core/testing/runHttpTests';
+import type { HttpTestDeps, HttpTestOutcome } from '../../core/testing/runHttpTests';
+import type { MintedToken } from '../../core/tokens/tokenManager';
 import { commandCall } from '../commands/registerCommand';
 import { commandForAction } from '../editor/errorActions';
 import { Commands, Settings } from '../ids';
@@ -104,17 +107,9 @@ export class RequestRunner {
     signal: AbortSignal,
     progress?: SendProgress,
   ): Promise<SendSummary> {
-    if (!(this.deps.isTrusted ?? (() => vscode.workspace.isTrusted))()) {
-      throw new KnoxToolError(
-        'UNTRUSTED_WORKSPACE',
-        'Knox sends no request from an untrusted workspace. Trust the workspace ("Workspaces: Manage Workspace Trust") to send requests.',
-      );
-    }
+    this.assertTrusted();
     const located = await this.deps.documents.locate(arg);
     const uri = located.document.uri.toString();
-    const config = vscode.workspace.getConfiguration();
-    const timeoutMs = config.get<number>(Settings.requestTimeoutSeconds, 30) * 1000;
-    const maxResponseBytes = config.get<number>(Settings.maxResponseMB, 50) * 1024 * 1024;
     const run = await runHttpRequest(
       {
         ...(await this.input(located)),
@@ -122,13 +117,8 @@ export class RequestRunner {
         source: { uri, line: located.request.line },
       },
       {
-        timeoutMs,
-        maxResponseBytes,
-        bodyLimitName: Settings.maxResponseMB,
-        signal,
-        onToken: (token) => this.deps.remember?.(token.value),
+        ...this.sendOptions(signal),
         ...(progress ? { onProgress: (message: string) => progress.report(message) } : {}),
-        ...(this.deps.fetch ? { fetch: this.deps.fetch } : {}),
       },
     );
     const { result, entry } = run;
@@ -172,6 +162,38 @@ export class RequestRunner {
       truncated: run.preview.truncated,
       notes: run.notes,
     };
+  }
+
+  /**
+   * Runs the `??` tests of a document with the profiles' tokens, as Send does: every request in
+   * order, or only those in `only` after the named requests they take values from.
+   */
+  async runTests(
+    document: vscode.TextDocument,
+    only: ReadonlySet<number> | undefined,
+    signal: AbortSignal,
+    hooks: Pick<HttpTestDeps, 'onStart' | 'onOutcome'> = {},
+  ): Promise<readonly HttpTestOutcome[]> {
+    this.assertTrusted();
+    const file = this.deps.documents.parse(document);
+    const uri = document.uri.toString();
+    return runHttpTests(
+      {
+        file,
+        ...(only ? { only } : {}),
+        prepare: async (request) => {
+          const { profile, sources, readBodyFile } = await this.input({ document, file, request });
+          return {
+            profile,
+            sources,
+            readBodyFile,
+            tokensFor: (built) => this.tokenSource(built),
+            source: { uri, line: request.line },
+          };
+        },
+      },
+      { ...this.sendOptions(signal), ...hooks },
+    );
   }
 
   /** The cURL command of a request: the token a placeholder unless `withToken`. */
@@ -250,6 +272,28 @@ export class RequestRunner {
       named: (name: string) => this.exchanges.get(`${uri}\u0000${name}`),
       readBodyFile: (path: string, encoding: string | undefined) =>
         documents.readRelative(document, path, encoding),
+    };
+  }
+
+  private assertTrusted(): void {
+    if (!(this.deps.isTrusted ?? (() => vscode.workspace.isTrusted))()) {
+      throw new KnoxToolError(
+        'UNTRUSTED_WORKSPACE',
+        'Knox sends no request from an untrusted workspace. Trust the workspace ("Workspaces: Manage Workspace Trust") to send requests.',
+      );
+    }
+  }
+
+  /** Timeout, body limit, cancellation and who hears of tokens: the same for Send and tests. */
+  private sendOptions(signal: AbortSignal) {
+    const config = vscode.workspace.getConfiguration();
+    return {
+      timeoutMs: config.get<number>(Settings.requestTimeoutSeconds, 30) * 1000,
+      maxResponseBytes: config.get<number>(Settings.maxResponseMB, 50) * 1024 * 1024,
+      bodyLimitName: Settings.maxResponseMB,
+      signal,
+      onToken: (token: MintedToken) => this.deps.remember?.(token.value),
+      ...(this.deps.fetch ? { fetch: this.deps.fetch } : {}),
     };
   }
 
