@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { resolveBaseUrl } from '../../core/auth/baseUrl';
 import { assertOAuthSupported } from '../../core/auth/oauthSupport';
@@ -7,7 +7,7 @@ import type { CredentialSecrets } from '../../core/credentials/mintForCredential
 import { mintForCredential } from '../../core/credentials/mintForCredential';
 import { KnoxToolError } from '../../core/errors/toolError';
 import { DEFAULT_MAX_RESPONSE_BYTES } from '../../core/http/sendRequest';
-import { parseDotEnv } from '../../core/httpFile/dotEnv';
+import { readDotEnvFiles } from '../../core/httpFile/dotEnv';
 import { parseHttpFile, requestAt, requestByName } from '../../core/httpFile/httpFile';
 import type { HttpFile, HttpRequest } from '../../core/httpFile/httpFile';
 import type { Profile, ProfileTarget } from '../../core/profiles/profile';
@@ -413,11 +413,10 @@ export function variablesOf(args: ParsedOptions): Record<string, string> {
 
 /** The `.env` beside the `.http` file, or nothing. */
 export async function dotEnvBeside(folder: string): Promise<Readonly<Record<string, string>>> {
-  try {
-    return parseDotEnv(await readFile(resolve(folder, '.env'), 'utf8'));
-  } catch {
-    return {};
-  }
+  return readDotEnvFiles([resolve(folder, '.env')], {
+    size: async (path) => (await stat(path)).size,
+    read: (path) => readFile(path, 'utf8'),
+  });
 }
 
 function pathOf(url: string): string {

@@ -73,3 +73,32 @@ function closingQuote(text: string, quote: string): number {
 function unescape(raw: string): string {
   return raw.replace(/\\(.)/g, (all, char: string) => ESCAPES[char] ?? all);
 }
+
+/** Largest `.env` file read, in bytes; a larger one is skipped. */
+export const MAX_DOTENV_BYTES = 1024 * 1024;
+
+/** Reads one `.env` file: its size first (to skip a huge one), then its text. */
+export interface DotEnvReader {
+  size(location: string): Promise<number>;
+  read(location: string): Promise<string>;
+}
+
+/**
+ * The variables of the `.env` files at `locations`, in order, a later file winning: the workspace
+ * root's, then the one beside the `.http` file. Missing, unreadable or oversized files are skipped.
+ */
+export async function readDotEnvFiles(
+  locations: readonly string[],
+  reader: DotEnvReader,
+): Promise<Readonly<Record<string, string>>> {
+  let values: Record<string, string> = {};
+  for (const location of new Set(locations)) {
+    try {
+      if ((await reader.size(location)) > MAX_DOTENV_BYTES) continue;
+      values = { ...values, ...parseDotEnv(await reader.read(location)) };
+    } catch {
+      // No .env there.
+    }
+  }
+  return values;
+}

@@ -24,14 +24,25 @@ export interface SamsungAccountEndpoints {
 
 /** How the redirect after signInGate reaches the toolkit. */
 export type RedirectTarget =
-  /** An HTTP server on 127.0.0.1; port 0 when the URI names none (a free port is picked). */
-  | { readonly kind: 'loopback'; readonly port: number; readonly path: string }
+  /**
+   * An HTTP server on the loopback host the URI names (127.0.0.1, [::1], or localhost for both);
+   * port 0 when the URI names none (a free port is picked).
+   */
+  | {
+      readonly kind: 'loopback';
+      readonly host: LoopbackHost;
+      readonly port: number;
+      readonly path: string;
+    }
   /** A custom scheme such as vscode://: an app's URI handler receives it. */
   | { readonly kind: 'app'; readonly scheme: string }
   /** An https page (a portal): the user copies the address the browser lands on. */
   | { readonly kind: 'manual' };
 
-const LOOPBACK = new Set(['127.0.0.1', 'localhost']);
+/** The loopback host names a redirect URI may use, as `URL.hostname` writes them. */
+export type LoopbackHost = '127.0.0.1' | '[::1]' | 'localhost';
+
+const LOOPBACK: ReadonlySet<string> = new Set<LoopbackHost>(['127.0.0.1', '[::1]', 'localhost']);
 const ALIAS_ID = /^[A-Za-z0-9._~-]{1,64}$/;
 const CLIENT_ID = /^[\x21-\x7E]{1,256}$/;
 
@@ -151,10 +162,15 @@ export function redirectTarget(redirectUri: string): RedirectTarget {
     if (!LOOPBACK.has(url.hostname)) {
       throw new KnoxToolError(
         'INVALID_INPUT',
-        `The redirect URI uses plain http on ${url.hostname}: only 127.0.0.1 and localhost may. Use https, or a loopback URI such as http://127.0.0.1:8765/callback.`,
+        `The redirect URI uses plain http on ${url.hostname}: only 127.0.0.1, [::1] and localhost may. Use https, or a loopback URI such as http://127.0.0.1:8765/callback.`,
       );
     }
-    return { kind: 'loopback', port: url.port === '' ? 0 : Number(url.port), path: url.pathname };
+    return {
+      kind: 'loopback',
+      host: url.hostname as LoopbackHost,
+      port: url.port === '' ? 0 : Number(url.port),
+      path: url.pathname,
+    };
   }
   if (url.protocol === 'https:') return { kind: 'manual' };
   if (/^[a-z][a-z0-9+.-]*:$/.test(url.protocol) && url.protocol !== 'file:') {

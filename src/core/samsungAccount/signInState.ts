@@ -16,8 +16,9 @@ const STATE_BYTES = 32;
 const DEFAULT_TTL_MS = 10 * 60_000;
 
 /**
- * The OAuth `state` of one sign-in: 256 random bits, base64url. It can be checked once
- * (whatever the outcome), compared in constant time, and expires after `ttlMs`.
+ * The OAuth `state` of one sign-in: 256 random bits, base64url, compared in constant time. It is
+ * used up by the check that matches (or finds it expired); a forged or missing state does not use
+ * it up, so a stranger's request cannot end the sign-in. It expires after `ttlMs`.
  */
 export class SignInState {
   /** The value sent to signInGate. */
@@ -32,16 +33,16 @@ export class SignInState {
     this.expiresAt = this.now() + (options.ttlMs ?? DEFAULT_TTL_MS);
   }
 
-  /** Checks the state a redirect carried. Single use: every later call answers 'used'. */
+  /** Checks the state a redirect carried; after a 'match' or 'expired' every call answers 'used'. */
   check(received: string | undefined): StateCheck {
     if (this.checked) return 'used';
-    this.checked = true;
     if (received === undefined || received === '') return 'missing';
-    if (this.now() >= this.expiresAt) return 'expired';
-    return sameSecret(received, this.value) ? 'match' : 'mismatch';
+    if (!sameSecret(received, this.value)) return 'mismatch';
+    this.checked = true;
+    return this.now() >= this.expiresAt ? 'expired' : 'match';
   }
 
-  /** True until the state has been checked. */
+  /** True until a redirect with this state has been checked. */
   get pending(): boolean {
     return !this.checked;
   }

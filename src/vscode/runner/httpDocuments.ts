@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { KnoxToolError } from '../../core/errors/toolError';
-import { parseDotEnv } from '../../core/httpFile/dotEnv';
+import { readDotEnvFiles } from '../../core/httpFile/dotEnv';
 import type { HttpFile, HttpRequest } from '../../core/httpFile/httpFile';
 import {
   knoxSettingsFor,
@@ -158,18 +158,13 @@ export class HttpDocuments {
     const folder = vscode.workspace.getWorkspaceFolder(uri);
     const beside = vscode.Uri.joinPath(uri, '..', '.env');
     const candidates = folder ? [vscode.Uri.joinPath(folder.uri, '.env'), beside] : [beside];
-    const seen = new Set<string>();
-    let values: Record<string, string> = {};
-    for (const candidate of candidates) {
-      if (seen.has(candidate.toString())) continue;
-      seen.add(candidate.toString());
-      try {
-        const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(candidate));
-        values = { ...values, ...parseDotEnv(text) };
-      } catch {
-        // No .env there.
-      }
-    }
-    return values;
+    return readDotEnvFiles(
+      candidates.map((c) => c.toString()),
+      {
+        size: async (location) => (await vscode.workspace.fs.stat(vscode.Uri.parse(location))).size,
+        read: async (location) =>
+          new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.parse(location))),
+      },
+    );
   }
 }

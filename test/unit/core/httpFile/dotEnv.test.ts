@@ -1,7 +1,11 @@
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { parseDotEnv } from '../../../../src/core/httpFile/dotEnv';
+import {
+  MAX_DOTENV_BYTES,
+  parseDotEnv,
+  readDotEnvFiles,
+} from '../../../../src/core/httpFile/dotEnv';
 
 function fixture(name: string): string {
   let dir = __dirname;
@@ -56,5 +60,34 @@ describe('parseDotEnv', () => {
     assert.equal(Object.getPrototypeOf(values), Object.prototype);
     assert.equal(Object.getOwnPropertyDescriptor(values, '__proto__')?.value, 'polluted');
     assert.equal(values['constructor'], 'c');
+  });
+});
+
+describe('readDotEnvFiles (the one .env lookup of the editor and the command line)', () => {
+  const files: Record<string, string> = {
+    '/root/.env': 'A=root\nB=root\n',
+    '/root/api/.env': 'B=beside\nC=beside\n',
+    '/huge/.env': `D=${'x'.repeat(MAX_DOTENV_BYTES)}\n`,
+  };
+  const reader = {
+    size: (path: string) =>
+      files[path] === undefined
+        ? Promise.reject(new Error('ENOENT'))
+        : Promise.resolve(Buffer.byteLength(files[path] ?? '')),
+    read: (path: string) => Promise.resolve(files[path] ?? ''),
+  };
+
+  it('reads the files in order, a later one winning, each once', async () => {
+    assert.deepEqual(
+      await readDotEnvFiles(['/root/.env', '/root/api/.env', '/root/.env'], reader),
+      { A: 'root', B: 'beside', C: 'beside' },
+    );
+  });
+
+  it('skips a missing file and one over the size limit', async () => {
+    assert.deepEqual(await readDotEnvFiles(['/nowhere/.env', '/huge/.env', '/root/.env'], reader), {
+      A: 'root',
+      B: 'root',
+    });
   });
 });

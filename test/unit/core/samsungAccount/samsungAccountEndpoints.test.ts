@@ -148,12 +148,20 @@ describe('Samsung Account endpoints', () => {
     it('receives loopback http on a local server, with the given port or a free one', () => {
       assert.deepEqual(redirectTarget('http://127.0.0.1:8765/callback'), {
         kind: 'loopback',
+        host: '127.0.0.1',
         port: 8765,
         path: '/callback',
       });
       assert.deepEqual(redirectTarget('http://localhost/cb'), {
         kind: 'loopback',
+        host: 'localhost',
         port: 0,
+        path: '/cb',
+      });
+      assert.deepEqual(redirectTarget('http://[::1]:8765/cb'), {
+        kind: 'loopback',
+        host: '[::1]',
+        port: 8765,
         path: '/cb',
       });
     });
@@ -172,7 +180,7 @@ describe('Samsung Account endpoints', () => {
       rejects(
         () => redirectTarget('http://portal.example.com/cb'),
         'INVALID_INPUT',
-        /only 127\.0\.0\.1 and localhost/,
+        /only 127\.0\.0\.1, \[::1\] and localhost/,
       );
       rejects(
         () => redirectTarget('http://127.0.0.1:1/cb#x'),

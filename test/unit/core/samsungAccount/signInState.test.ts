@@ -26,10 +26,13 @@ describe('SignInState', () => {
     assert.equal(state.check(state.value), 'used');
   });
 
-  it('is used up by a mismatch too, so a forged redirect cannot be followed by guesses', () => {
+  it('is not used up by a forged or missing state: the real redirect still matches after one', () => {
     const state = new SignInState();
     const last = state.value.slice(-1) === 'A' ? 'B' : 'A';
     assert.equal(state.check(`${state.value.slice(0, -1)}${last}`), 'mismatch');
+    assert.equal(state.check(undefined), 'missing');
+    assert.equal(state.pending, true);
+    assert.equal(state.check(state.value), 'match');
     assert.equal(state.check(state.value), 'used');
   });
 
