@@ -214,7 +214,7 @@ describe('Samsung Account sign-in (partner profiles)', function () {
     assert.equal(attempt.result?.userId, userId, 'the real redirect signed in');
     assert.equal(api.profiles.require(profileId).samsungAccount?.userId, userId);
     const record = await api.profiles.samsungAccountSignIn(profileId);
-    const sa = await api.tokens.current(profileId, 'samsungAccount');
+    const sa = await api.tokens.current(profileId, SAMSUNG_ACCOUNT);
     if (record?.refreshToken) secrets.push(record.refreshToken);
     if (sa) secrets.push(sa.value);
     // A new sign-in drops the Knox tokens of the old one: mint one again for the sign-out test.
