@@ -37,14 +37,11 @@ describe('the Knox explorer tree (Playwright)', function () {
     await expand('Client Identifiers', 'KDP');
 
     await runFromPalette(page, 'Knox: Generate Access Token');
-    // Two profiles: the command asks which one (the active one is offered first).
-    await page
-      .locator('.quick-input-list .monaco-list-row', { hasText: 'active' })
-      .first()
-      .waitFor({ state: 'visible' });
-    await page.keyboard.press('Enter');
-    // Two client identifiers: the command asks which one; take the first (KME).
-    const pick = page.locator('.quick-input-list .monaco-list-row', { hasText: 'KME' }).first();
+    // Three profiles, one active: no profile pick. Two client identifiers: the command asks
+    // which one, by alias and service name; take the first (KME).
+    const pick = page
+      .locator('.quick-input-list .monaco-list-row', { hasText: 'Knox Mobile Enrollment' })
+      .first();
     await pick.waitFor({ state: 'visible' });
     await page.keyboard.press('Enter');
     await expand('Tokens', 'access token');

@@ -1,3 +1,5 @@
+import { oauthSupportFor } from '../auth/oauthSupport';
+import { KnoxToolError } from '../errors/toolError';
 import type { HttpFile, HttpRequest } from '../httpFile/httpFile';
 import type { TokenSource } from '../http/sendAuthorized';
 import type { Profile } from '../profiles/profile';
@@ -86,6 +88,7 @@ export async function runHttpRequest(
     },
     ...(input.readBodyFile ? { readBodyFile: input.readBodyFile } : {}),
   });
+  refuseUnsupportedOAuth(built);
   const label = `${built.method} ${pathOf(built.url)}`;
   const report = (message: string): void => onProgress?.(`${label}: ${message}`);
   const source = built.token.attach ? input.tokensFor?.(built) : undefined;
@@ -144,6 +147,22 @@ export async function runHttpRequest(
             response: { headers: result.response.headers, body: result.response.body },
           },
   };
+}
+
+/**
+ * Throws KnoxToolError 'OAUTH_NOT_SUPPORTED' before anything is minted or sent when an OAuth
+ * profile's token would go to a service that takes none (Knox Guard; Knox Manage unless MSP).
+ */
+export function refuseUnsupportedOAuth(built: BuiltRequest): void {
+  const { profile, hint } = built;
+  const service = hint?.service;
+  if (!built.token.attach || profile?.scheme !== 'oauth' || !service || service === 'oauth') return;
+  const support = oauthSupportFor(service, { msp: profile.tenantId !== undefined });
+  if (support.supported) return;
+  throw new KnoxToolError(
+    'OAUTH_NOT_SUPPORTED',
+    `Not sent: profile "${profile.name}" uses Knox OAuth 2.0, and ${support.reason} Pick a key-file profile with # @knox profile=NAME.`,
+  );
 }
 
 // The path only: a query string can hold secrets.

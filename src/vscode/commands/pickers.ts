@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { KnoxService } from '../../core/catalogs/scopeCatalog';
 import { SERVICES } from '../../core/catalogs/scopeCatalog';
+import { KnoxToolError } from '../../core/errors/toolError';
 import type { Profile } from '../../core/profiles/profile';
 import type { ProfileService } from '../profiles/profileService';
 import { Cancelled } from './registerCommand';
@@ -11,17 +12,36 @@ export interface ProfileArg {
   readonly profile?: Profile;
 }
 
-/** The profile a command is about: from its argument, else the only/active one, else a pick. */
+/**
+ * The profile a command is about: from its argument, else the only one, else the active one when
+ * `preferActive`, else a pick.
+ */
 export async function resolveProfile(
   profiles: ProfileService,
   arg: ProfileArg | undefined,
   purpose: string,
+  options: {
+    readonly preferActive?: boolean;
+    /** Offer only these profiles (Set Up OAuth App offers OAuth profiles). */
+    readonly only?: (profile: Profile) => boolean;
+  } = {},
 ): Promise<Profile> {
   const id = arg?.profile?.id ?? arg?.profileId;
   if (id) return profiles.require(id);
-  const all = profiles.list();
-  if (all.length <= 1) return profiles.require(undefined);
+  const only = options.only ?? (() => true);
+  const all = profiles.list().filter(only);
   const active = profiles.active();
+  if (options.only) {
+    const [single] = all;
+    if (active && only(active) && (options.preferActive || all.length === 1)) return active;
+    if (all.length === 1 && single) return single;
+    if (all.length === 0)
+      throw new KnoxToolError(
+        'NOT_FOUND',
+        `${purpose}: no profile fits. Add one with "Knox: Add Profile".`,
+      );
+  } else if (all.length <= 1) return profiles.require(undefined);
+  if (options.preferActive && active) return active;
   const picked = await vscode.window.showQuickPick(
     [...all]
       .sort((a, b) => Number(b.id === active?.id) - Number(a.id === active?.id))

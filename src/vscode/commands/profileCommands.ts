@@ -378,7 +378,7 @@ export function registerProfileCommands(deps: ProfileCommandDeps): vscode.Dispos
         const picked = await vscode.window.showQuickPick(
           profile.clientIdentifiers.map((c) => ({
             label: c.alias,
-            description: `${c.service.toUpperCase()} ${c.hint}`,
+            description: `${serviceDisplayName(c.service)} · ${c.hint}`,
             id: c.id,
           })),
           { title: 'Remove Client Identifier' },
@@ -403,7 +403,9 @@ export function registerProfileCommands(deps: ProfileCommandDeps): vscode.Dispos
     }),
 
     registerCommand(deps, Commands.setUpOAuthApp, async (arg?: OAuthArgs) => {
-      const profile = await resolveProfile(profiles, arg, 'Set Up OAuth App');
+      const profile = await resolveProfile(profiles, arg, 'Set Up OAuth App', {
+        only: (p) => p.scheme === 'oauth',
+      });
       const clientId =
         arg?.clientId ??
         (await ask({
@@ -445,6 +447,9 @@ export function registerProfileCommands(deps: ProfileCommandDeps): vscode.Dispos
         scopes,
       });
       await deps.onCredentialsChanged(profile.id);
+      void vscode.window.showInformationMessage(
+        `Knox: profile "${profile.name}" uses OAuth app ${clientId} with ${scopes.length} scope${scopes.length === 1 ? '' : 's'}.`,
+      );
     }),
   ];
   return vscode.Disposable.from(...disposables);

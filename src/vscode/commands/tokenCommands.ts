@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { Credential } from '../../core/credentials/credential';
 import { clientIdentifierCredential, credentialOfKey } from '../../core/credentials/credential';
 import { KnoxToolError } from '../../core/errors/toolError';
+import { serviceDisplayName } from '../../core/catalogs/scopeCatalog';
 import type { Profile } from '../../core/profiles/profile';
 import { decodeJwt, describeJwtTimes, verifyJwtSignature } from '../../core/tokens/decodeJwt';
 import type { MintedToken } from '../../core/tokens/tokenManager';
@@ -40,6 +41,7 @@ async function pickCredential(
   deps: TokenCommandDeps,
   profile: Profile,
   arg: TokenArg | undefined,
+  options: { readonly withTokenOnly?: boolean } = {},
 ): Promise<Credential> {
   const given = arg?.token?.credential ?? arg?.clientIdentifier?.id ?? arg?.credential;
   if (given) {
@@ -54,12 +56,25 @@ async function pickCredential(
       );
     return clientIdentifierCredential(found.id);
   }
-  if (profile.scheme === 'oauth' || profile.clientIdentifiers.length <= 1)
+  const held = new Set(deps.tokens.tokens(profile.id).map((t) => t.credential));
+  if (options.withTokenOnly && held.size === 0) {
+    throw new KnoxToolError(
+      'NOT_FOUND',
+      `Profile "${profile.name}" holds no token yet. Generate one with "Knox: Generate Access Token" or send a request.`,
+    );
+  }
+  const candidates = profile.clientIdentifiers.filter(
+    (c) => !options.withTokenOnly || held.has(c.id),
+  );
+  if (profile.scheme === 'oauth' || candidates.length === 0)
     return deps.tokens.credentialFor(profile);
+  const [only] = candidates;
+  if (candidates.length === 1 && only) return clientIdentifierCredential(only.id);
   const picked = await vscode.window.showQuickPick(
-    profile.clientIdentifiers.map((c) => ({
+    candidates.map((c) => ({
       label: c.alias,
-      description: c.service.toUpperCase(),
+      description: serviceDisplayName(c.service),
+      detail: held.has(c.id) ? 'holds a token' : undefined,
       id: c.id,
     })),
     { title: 'Which client identifier?' },
@@ -94,9 +109,13 @@ export function registerTokenCommands(deps: TokenCommandDeps): vscode.Disposable
     return { profile, token: await tokens.get(profile.id, credential) };
   };
 
+  const reports = new Map<string, string>();
+  const changed = new vscode.EventEmitter<vscode.Uri>();
   return vscode.Disposable.from(
     registerCommand(deps, Commands.generateAccessToken, async (arg?: TokenArg) => {
-      const profile = await resolveProfile(profiles, arg, 'Generate Access Token');
+      const profile = await resolveProfile(profiles, arg, 'Generate Access Token', {
+        preferActive: true,
+      });
       const credential = await pickCredential(deps, profile, arg);
       const token = await vscode.window.withProgress<MintedToken>(
         {
@@ -146,8 +165,8 @@ export function registerTokenCommands(deps: TokenCommandDeps): vscode.Disposable
     }),
 
     registerCommand(deps, Commands.inspectToken, async (arg?: TokenArg) => {
-      const profile = await resolveProfile(profiles, arg, 'Inspect Token');
-      const credential = await pickCredential(deps, profile, arg);
+      const profile = await resolveProfile(profiles, arg, 'Inspect Token', { preferActive: true });
+      const credential = await pickCredential(deps, profile, arg, { withTokenOnly: true });
       const token = await tokens.current(profile.id, credential);
       if (!token)
         throw new KnoxToolError(
@@ -155,15 +174,28 @@ export function registerTokenCommands(deps: TokenCommandDeps): vscode.Disposable
           `Profile "${profile.name}" holds no token for that credential. Generate one with "Knox: Generate Access Token".`,
         );
       const report = await inspect(profiles, profile, token);
-      const doc = await vscode.workspace.openTextDocument({
-        language: 'markdown',
-        content: report,
+      // A read-only document: nothing to save, and it never asks on close.
+      const uri = vscode.Uri.from({
+        scheme: TOKEN_REPORT_SCHEME,
+        path: `/${profile.id}/${credential}/Token of ${profile.name}.md`,
       });
+      reports.set(uri.path, report);
+      changed.fire(uri);
+      const doc = await vscode.workspace.openTextDocument(uri);
       await vscode.window.showTextDocument(doc, { preview: true });
       return report;
     }),
+    changed,
+    vscode.workspace.registerTextDocumentContentProvider(TOKEN_REPORT_SCHEME, {
+      onDidChange: changed.event,
+      provideTextDocumentContent: (uri) =>
+        reports.get(uri.path) ?? 'This report is gone. Run "Knox: Inspect Token" again.',
+    }),
   );
 }
+
+/** The scheme of Inspect Token's read-only reports. */
+export const TOKEN_REPORT_SCHEME = 'knox-token';
 
 /** A Markdown report of a token: decoded header and claims (secrets elided), times, signature check. */
 async function inspect(

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { Credential } from '../../core/credentials/credential';
 import { credentialKey } from '../../core/credentials/credential';
 import type { HttpRequest } from '../../core/httpFile/httpFile';
+import { knoxSettingsFor } from '../../core/httpFile/httpFile';
 import type { Profile } from '../../core/profiles/profile';
 import { scopeHintFor } from '../../core/runner/scopeHint';
 import { tokenLabel } from '../../core/runner/tokenLabel';
@@ -28,6 +29,24 @@ export interface HttpCodeLensDeps {
 
 /** The title of the send lens; distinct from REST Client's and httpYac's "Send Request". */
 export const SEND_LENS_TITLE = 'Knox: Send Request';
+
+/** The lens naming the profile a request will use, and where that choice comes from. */
+function profileLens(profile: Profile | undefined, named: string | undefined): vscode.Command {
+  if (!profile) {
+    return {
+      ...commandOf(`profile "${named ?? ''}" not found`, Commands.addProfile),
+      tooltip: `# @knox profile=${named ?? ''} names no Knox profile. Fix the name or add the profile.`,
+    };
+  }
+  return {
+    title: `profile: ${profile.name}`,
+    tooltip:
+      named === undefined
+        ? 'The active Knox profile: no # @knox profile= line applies to this request.'
+        : `Chosen by # @knox profile=${named}.`,
+    command: '',
+  };
+}
 
 /**
  * Above each request: "Knox: Send Request", the narrowest scope its endpoint needs, and the
@@ -73,6 +92,9 @@ export class HttpCodeLensProvider implements vscode.CodeLensProvider {
         }
         if (!hint?.authEndpoint) {
           const profile = this.deps.documents.tryProfileFor(file, request);
+          const named = knoxSettingsFor(file, request)?.profile;
+          if (profile || named !== undefined)
+            lenses.push(new vscode.CodeLens(range, profileLens(profile, named)));
           lenses.push(new vscode.CodeLens(range, this.tokenCommand(profile, request, now)));
         }
         return lenses;

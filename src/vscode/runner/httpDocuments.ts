@@ -29,6 +29,8 @@ export interface RequestArg {
   /** 0-based; any line of the request's block. */
   readonly line?: number;
   readonly name?: string;
+  /** Send with this profile instead of the one the file names (the Knox Guard offer). */
+  readonly profileId?: string;
 }
 
 /** A request located in its document. */
@@ -36,6 +38,8 @@ export interface LocatedRequest {
   readonly document: vscode.TextDocument;
   readonly file: HttpFile;
   readonly request: HttpRequest;
+  /** The profile the command asked for, over the file's `# @knox profile=`. */
+  readonly profileId?: string;
 }
 
 /** True for documents the runner serves. */
@@ -100,11 +104,12 @@ export class HttpDocuments {
         `There is no request ${where} in ${vscode.workspace.asRelativePath(uri)}. Put the cursor in a request (a line such as GET /kcs/v1/kme/devices/list).`,
       );
     }
-    return { document, file, request };
+    return { document, file, request, ...(arg?.profileId ? { profileId: arg.profileId } : {}) };
   }
 
   /** The profile a request uses: `# @knox profile=NAME`, else the active profile (or none). */
-  profileFor(file: HttpFile, request: HttpRequest): Profile | undefined {
+  profileFor(file: HttpFile, request: HttpRequest, profileId?: string): Profile | undefined {
+    if (profileId !== undefined) return this.profiles.require(profileId);
     const name = knoxSettingsFor(file, request)?.profile;
     if (name === undefined) return this.profiles.active();
     const profile = this.profiles.find(name);

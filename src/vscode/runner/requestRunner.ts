@@ -261,7 +261,7 @@ export class RequestRunner {
   private async input(located: LocatedRequest) {
     const { document, file, request } = located;
     const { documents, prepareProfile } = this.deps;
-    const chosen = documents.profileFor(file, request);
+    const chosen = documents.profileFor(file, request, located.profileId);
     const profile = chosen && prepareProfile ? await prepareProfile(chosen) : chosen;
     const uri = document.uri.toString();
     return {

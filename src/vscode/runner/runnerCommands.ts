@@ -1,16 +1,21 @@
 import * as vscode from 'vscode';
-import { KnoxToolError } from '../../core/errors/toolError';
+import { KnoxToolError, isKnoxToolError } from '../../core/errors/toolError';
+import type { ProfileService } from '../profiles/profileService';
 import { environmentNames } from '../../core/runner/environment';
 import { formatBytes, formatDuration } from '../../core/runner/bodyPreview';
 import type { CommandDeps } from '../commands/registerCommand';
-import { Cancelled, registerCommand } from '../commands/registerCommand';
+import { Cancelled, executeCommand, registerCommand } from '../commands/registerCommand';
 import { Commands, Settings } from '../ids';
 import type { RequestArg } from './httpDocuments';
 import type { RequestHistory } from './requestHistory';
 import type { RequestRunner, SendSummary } from './requestRunner';
 import type { ResponseView } from './responseView';
 
+/** The button that offers another profile when an OAuth profile cannot call the service. */
+export const PICK_KEY_FILE_PROFILE = 'Pick a Key-File Profile';
+
 export interface RunnerCommandDeps extends CommandDeps {
+  readonly profiles: ProfileService;
   readonly runner: RequestRunner;
   readonly history: RequestHistory;
   readonly view: ResponseView;
@@ -52,11 +57,35 @@ function timeAgo(at: number, now: number): string {
 export function registerRunnerCommands(deps: RunnerCommandDeps): vscode.Disposable {
   const { runner, history, view } = deps;
   return vscode.Disposable.from(
-    registerCommand(deps, Commands.sendRequest, async (arg?: RequestArg): Promise<SendSummary> =>
-      withCancellableProgress('Knox: sending the request', (signal, report) =>
-        runner.send(arg, signal, { report }),
-      ),
-    ),
+    registerCommand(deps, Commands.sendRequest, async (arg?: RequestArg): Promise<SendSummary> => {
+      const send = (request: RequestArg | undefined): Promise<SendSummary> =>
+        withCancellableProgress('Knox: sending the request', (signal, report) =>
+          runner.send(request, signal, { report }),
+        );
+      try {
+        return await send(arg);
+      } catch (e) {
+        const keyFileProfiles = deps.profiles.list().filter((p) => p.scheme !== 'oauth');
+        if (!isKnoxToolError(e, 'OAUTH_NOT_SUPPORTED') || keyFileProfiles.length === 0) throw e;
+        // Nothing was minted or sent; offer the key-file profiles without holding the command.
+        void vscode.window
+          .showWarningMessage(e.message, PICK_KEY_FILE_PROFILE)
+          .then(async (choice) => {
+            if (choice !== PICK_KEY_FILE_PROFILE) return;
+            const picked = await vscode.window.showQuickPick(
+              keyFileProfiles.map((p) => ({
+                label: p.name,
+                description: p.clientIdentifiers.map((c) => c.alias).join(', '),
+                id: p.id,
+              })),
+              { title: 'Knox: send with a key-file profile', placeHolder: 'Choose a profile' },
+            );
+            if (picked)
+              await executeCommand(Commands.sendRequest, { ...arg, profileId: picked.id });
+          });
+        throw new Cancelled();
+      }
+    }),
 
     registerCommand(deps, Commands.copyAsCurl, async (arg?: RequestArg): Promise<string> => {
       const curl = await runner.curl(arg, false);

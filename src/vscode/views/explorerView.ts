@@ -146,7 +146,14 @@ export class ExplorerTreeProvider
 
   getTreeItem(node: ExplorerNode): vscode.TreeItem {
     try {
-      return this.item(node);
+      const item = this.item(node);
+      // Screen readers read what the row shows: its label and its description.
+      const label = typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
+      const description = typeof item.description === 'string' ? item.description : '';
+      item.accessibilityInformation = {
+        label: description ? `${label}, ${description}` : label,
+      };
+      return item;
     } catch (e) {
       this.log.error(`explorer: ${String(e)}`);
       return new vscode.TreeItem('(error: see the Knox log)');
@@ -163,11 +170,12 @@ export class ExplorerTreeProvider
         const active = this.profiles.active()?.id === profile.id;
         const item = new vscode.TreeItem(profile.name, active ? Expanded : Collapsed);
         item.id = `profile:${profile.id}`;
+        // Short enough for the default sidebar width; the host is in the tooltip.
         item.description = [
-          describeTarget(profile.target),
+          active ? 'active' : '',
+          profile.sandbox ? 'sandbox' : describeTarget(profile.target),
           SCHEME_LABEL[profile.scheme],
           profile.tenantId ? `tenant ${profile.tenantId}` : '',
-          active ? 'active' : '',
         ]
           .filter(Boolean)
           .join(' · ');
@@ -261,6 +269,10 @@ export class ExplorerTreeProvider
         item.description = count ? String(count) : 'none: generate one';
         item.iconPath = new vscode.ThemeIcon('unlock');
         item.contextValue = count ? 'tokens' : 'tokens.empty';
+        if (!count)
+          item.command = commandOf('Generate Access Token', Commands.generateAccessToken, {
+            profileId: profile.id,
+          });
         return item;
       }
       case 'token': {

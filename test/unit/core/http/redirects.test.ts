@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import type { ServerResponse } from 'node:http';
+import { Agent, createServer as createHttpsServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
 import { requestAccessToken } from '../../../../src/core/auth/accessToken';
 import {
   refreshOAuthToken,
@@ -28,6 +30,7 @@ import {
 import { generateKeys } from '../../../helpers/keys';
 import { replyJson, startLoopback } from '../../../helpers/loopback';
 import type { Loopback, RecordedRequest } from '../../../helpers/loopback';
+import { selfSignedCert } from '../../../helpers/selfSignedCert';
 import { countingTokens } from '../../../helpers/tokens';
 
 const CODES = [301, 302, 303, 307, 308] as const;
@@ -173,6 +176,48 @@ describe('redirects (two loopback servers)', () => {
     assert.equal(response.redirects?.[0]?.refused, 'downgrade');
     assert.deepEqual(seen, ['https://knox.example/x']);
     assert.equal(other.requests.length, 0);
+  });
+
+  it('never follows https to http over real TLS: with or without a token, the http port gets nothing', async () => {
+    const { key, cert } = selfSignedCert();
+    const tls = createHttpsServer({ key, cert }, (req, res) =>
+      req.url === '/start'
+        ? redirect(res, 302, '/same')
+        : req.url === '/same'
+          ? replyJson(res, 200, { secure: true })
+          : redirect(res, 301, `${other.url}/clear`),
+    );
+    await new Promise<void>((ok) => tls.listen(0, '127.0.0.1', ok));
+    const base = `https://127.0.0.1:${(tls.address() as AddressInfo).port}`;
+    const agent = new Agent({ ca: cert });
+    const fetch: FetchLike = async (url, init) => {
+      const { default: nodeFetchV3 } = await import('node-fetch');
+      // The test CA for https only, as a real client: an http hop would go out in clear.
+      return nodeFetchV3(url, {
+        ...init,
+        agent: (target: URL) => (target.protocol === 'https:' ? agent : undefined),
+      });
+    };
+    try {
+      for (const headers of [{}, { 'x-knox-apitoken': 'jwt' }] as Record<string, string>[]) {
+        const response = await sendRequest({ url: `${base}/x`, headers }, { fetch });
+        assert.equal(response.status, 301);
+        assert.equal(
+          response.redirects?.[0]?.refused,
+          'x-knox-apitoken' in headers ? 'credential' : 'downgrade',
+        );
+      }
+      assert.equal(other.requests.length, 0, 'nothing went in clear');
+      const same = await sendRequest(
+        { url: `${base}/start`, headers: { 'x-knox-apitoken': 'jwt' } },
+        { fetch },
+      );
+      assert.equal(same.body, '{"secure":true}', 'https within the origin is followed');
+    } finally {
+      agent.destroy();
+      tls.closeAllConnections();
+      await new Promise<void>((ok) => tls.close(() => ok()));
+    }
   });
 
   it('sendAuthorized: the minted token does not follow a redirect to another origin', async () => {

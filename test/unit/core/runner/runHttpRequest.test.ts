@@ -8,7 +8,8 @@ import { runHttpRequest } from '../../../../src/core/runner/runHttpRequest';
 import { countingTokens } from '../../../helpers/tokens';
 import { replyJson, startLoopback } from '../../../helpers/loopback';
 import type { Loopback, RecordedRequest } from '../../../helpers/loopback';
-import { legacyProfile } from './fixtures';
+import { isKnoxToolError } from '../../../../src/core/errors/toolError';
+import { legacyProfile, oauthProfile } from './fixtures';
 
 const T0 = Date.parse('2025-03-01T10:00:00Z');
 
@@ -25,6 +26,28 @@ describe('runHttpRequest (the one send path)', () => {
     server = await startLoopback((req, res) => handler(req, res));
   });
   afterEach(() => server.close());
+
+  it('refuses Knox Guard with an OAuth profile before minting or sending anything', async () => {
+    const { tokens, mints } = countingTokens('oauth', T0);
+    const file = parseHttpFile('POST /kcs/v1.1/kg/devices/list\n\n{}\n');
+    const request = file.requests[0];
+    assert.ok(request);
+    let asked = 0;
+    await assert.rejects(
+      runHttpRequest({
+        file,
+        request,
+        profile: at(oauthProfile(['kme'], { name: 'Sandbox OAuth' })),
+        tokensFor: () => (asked++, tokens),
+      }),
+      (e: unknown) =>
+        isKnoxToolError(e, 'OAUTH_NOT_SUPPORTED') &&
+        e.message.startsWith(
+          'Not sent: profile "Sandbox OAuth" uses Knox OAuth 2.0, and Knox Guard',
+        ),
+    );
+    assert.deepEqual([asked, mints(), server.requests.length], [0, 0, 0]);
+  });
 
   it('builds, authorizes, sends and returns the masked entry, preview, notes and exchange in one result', async () => {
     const { tokens } = countingTokens('legacy', T0);
