@@ -1,6 +1,10 @@
 import * as vscode from 'vscode';
 import type { Credential } from '../../core/credentials/credential';
-import { clientIdentifierCredential, credentialOfKey } from '../../core/credentials/credential';
+import {
+  clientIdentifierCredential,
+  credentialKey,
+  credentialOfKey,
+} from '../../core/credentials/credential';
 import { KnoxToolError } from '../../core/errors/toolError';
 import { serviceDisplayName } from '../../core/catalogs/scopeCatalog';
 import type { Profile } from '../../core/profiles/profile';
@@ -177,7 +181,7 @@ export function registerTokenCommands(deps: TokenCommandDeps): vscode.Disposable
       // A read-only document: nothing to save, and it never asks on close.
       const uri = vscode.Uri.from({
         scheme: TOKEN_REPORT_SCHEME,
-        path: `/${profile.id}/${credential}/Token of ${profile.name}.md`,
+        path: `/${profile.id}/${credentialKey(credential)}/Token of ${profile.name}.md`,
       });
       reports.set(uri.path, report);
       changed.fire(uri);
