@@ -65,7 +65,7 @@ const lazyVendor = (up = './') => ({
 // Two-stage activation: dist/extension.js holds what must run at once; each feature is a
 // bundle of its own in dist/chunks/, loaded by `import('./xChunk.js')` in featureChunks.ts
 // on first use, the same way as the vendor files.
-const CHUNKS = ['credentials', 'runner', 'samsungAccount', 'sandbox'];
+const CHUNKS = ['credentials', 'runner', 'samsungAccount', 'sandbox', 'errorCodes'];
 const lazyChunks = {
   name: 'lazy-chunks',
   setup(build) {

@@ -12,7 +12,6 @@ import {
 } from './vscode/chunks/featureChunks';
 import type { SamsungAccountFeature } from './vscode/chunks/samsungAccountChunk';
 import type { SandboxFeature } from './vscode/chunks/sandboxChunk';
-import { registerExplainCommand } from './vscode/commands/explainCommand';
 import type { CommandFailure } from './vscode/commands/registerCommand';
 import { registerCommand } from './vscode/commands/registerCommand';
 import { registerErrorDiagnostics } from './vscode/editor/errorDiagnostics';
@@ -105,7 +104,6 @@ export function activate(context: vscode.ExtensionContext): KnoxExtensionApi {
     authentication,
     registerErrorHover({ log }),
     bodyDiagnostics,
-    registerExplainCommand(commandDeps),
     registerCommand(commandDeps, Commands.showLog, () => log.show()),
     vscode.languages.registerCodeLensProvider(
       [{ language: 'http' }, { pattern: '**/*.{http,rest}' }],

@@ -18,7 +18,7 @@ export function debugFetch(
       [
         '> ' + `${init.method} ${url}`,
         ...headers,
-        ...(init.body ? ['', clip(init.body, init.body.length)] : []),
+        ...(init.body ? ['', clip(init.body.toString(), init.body.length)] : []),
       ].join('\n'),
     );
     const started = now();

@@ -23,11 +23,19 @@ export interface SandboxCredentials {
   readonly clientIdentifierFiles: Readonly<Record<SandboxService, string>>;
   readonly oauthClientId: string;
   readonly oauthClientSecretFile: string;
-  readonly samsungAccount: {
-    readonly clientId: string;
-    readonly clientSecretFile: string;
-    readonly aliasId: string;
-  };
+  readonly samsungAccount: SamsungAccountClientFiles;
+  /**
+   * A second Samsung Account client: exchange a code the first one got with this one's id and
+   * secret to see AUT_1806 (the code and the token request name different client ids).
+   */
+  readonly otherSamsungAccount: SamsungAccountClientFiles;
+}
+
+/** A demo Samsung Account client: its id, ALIAS_ID and the file holding its secret. */
+export interface SamsungAccountClientFiles {
+  readonly clientId: string;
+  readonly clientSecretFile: string;
+  readonly aliasId: string;
 }
 
 /** The credentials with the secret values the sandbox itself checks against. */
@@ -37,6 +45,7 @@ export interface LoadedCredentials {
   readonly clientIdentifiers: Readonly<Record<SandboxService, string>>;
   readonly oauthClientSecret: string;
   readonly samsungAccountClientSecret: string;
+  readonly otherSamsungAccountClientSecret: string;
 }
 
 /** The redirect URIs the demo Samsung Account client is registered for (see samsungAccount.ts). */
@@ -71,6 +80,23 @@ interface Manifest {
     readonly clientSecretFile: string;
     readonly aliasId: string;
     readonly redirectUris: readonly string[];
+  };
+  /** Added after format 1 first shipped: created on the next start when absent. */
+  readonly otherSamsungAccount?: SamsungAccountClientFiles;
+}
+
+const OTHER_SA_SECRET = 'samsung-account-client-2-secret.txt';
+
+async function createOtherClient(dir: string): Promise<SamsungAccountClientFiles> {
+  await writeAtomic(
+    join(dir, OTHER_SA_SECRET),
+    `${randomBytes(16).toString('hex').toUpperCase()}\n`,
+    SECRET_MODE,
+  );
+  return {
+    clientId: randomAlphanumeric(10),
+    clientSecretFile: OTHER_SA_SECRET,
+    aliasId: randomAlphanumeric(8),
   };
 }
 
@@ -170,8 +196,9 @@ async function create(dir: string, nowMs: number): Promise<void> {
     `${randomBytes(16).toString('hex').toUpperCase()}\n`,
     SECRET_MODE,
   );
+  const complete: Manifest = { ...manifest, otherSamsungAccount: await createOtherClient(dir) };
   // Written last: a folder without a manifest is an unfinished first start and is redone.
-  await writeAtomic(join(dir, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`, PUBLIC_MODE);
+  await writeAtomic(join(dir, MANIFEST), `${JSON.stringify(complete, null, 2)}\n`, PUBLIC_MODE);
 }
 
 function damaged(dir: string, what: string, cause?: unknown): KnoxToolError {
@@ -239,15 +266,18 @@ async function load(dir: string, text: string, logger: Logger): Promise<LoadedCr
   const oauthSecretName = field(oauth?.clientSecretFile, dir, 'oauthClient.clientSecretFile');
   const saSecretName = field(sa?.clientSecretFile, dir, 'samsungAccount.clientSecretFile');
   const scopes = sandboxScopes().join(' ');
-  if (oauth.scopes !== scopes) {
-    const refreshed: Manifest = { ...manifest, oauthClient: { ...oauth, scopes } };
+  const other = manifest.otherSamsungAccount ?? (await createOtherClient(dir));
+  if (oauth.scopes !== scopes || manifest.otherSamsungAccount === undefined) {
+    const refreshed: Manifest = {
+      ...manifest,
+      oauthClient: { ...oauth, scopes },
+      otherSamsungAccount: other,
+    };
     await writeAtomic(
       join(dir, MANIFEST),
       `${JSON.stringify(refreshed, null, 2)}\n`,
       PUBLIC_MODE,
-    ).catch((e: unknown) =>
-      logger.warn(`Sandbox: cannot update the scope list in ${MANIFEST}: ${String(e)}`),
-    );
+    ).catch((e: unknown) => logger.warn(`Sandbox: cannot update ${MANIFEST}: ${String(e)}`));
   }
   return {
     files: {
@@ -261,11 +291,17 @@ async function load(dir: string, text: string, logger: Logger): Promise<LoadedCr
         clientSecretFile: join(dir, saSecretName),
         aliasId: field(sa?.aliasId, dir, 'samsungAccount.aliasId'),
       },
+      otherSamsungAccount: {
+        clientId: field(other.clientId, dir, 'otherSamsungAccount.clientId'),
+        clientSecretFile: join(dir, field(other.clientSecretFile, dir, 'otherSamsungAccount')),
+        aliasId: field(other.aliasId, dir, 'otherSamsungAccount.aliasId'),
+      },
     },
     publicKeyBase64,
     clientIdentifiers: identifiers,
     oauthClientSecret: await readText(dir, oauthSecretName),
     samsungAccountClientSecret: await readText(dir, saSecretName),
+    otherSamsungAccountClientSecret: await readText(dir, other.clientSecretFile),
   };
 }
 

@@ -214,6 +214,17 @@ function withParams(redirectUri: string, params: Record<string, string | undefin
   return url.toString();
 }
 
+// The document requires state (against cross-site request forgery); the redirect URI is
+// checked already, so the error goes back to it (RFC 6749 4.1.2.1), never to a login page.
+function missingState(gate: GateParams): SandboxResponse {
+  return redirectResponse(
+    withParams(gate.redirectUri, {
+      error: 'invalid_request',
+      error_description: 'state is required.',
+    }),
+  );
+}
+
 function signInPage(
   req: SandboxRequest,
   aliasId: string,
@@ -221,6 +232,7 @@ function signInPage(
 ): SandboxResponse {
   const gate = checkGate(req.query, aliasId, deps);
   if ('status' in gate) return gate;
+  if (gate.state === undefined || gate.state === '') return missingState(gate);
   if (gate.responseType.toUpperCase() !== 'CODE') {
     return redirectResponse(
       withParams(gate.redirectUri, {
@@ -256,6 +268,7 @@ function signInSubmit(
   const fields = readFields(req) ?? new Map<string, string>();
   const gate = checkGate(fields, aliasId, deps);
   if ('status' in gate) return gate;
+  if (gate.state === undefined || gate.state === '') return missingState(gate);
   if (fields.get('action') === 'cancel') {
     return redirectResponse(
       withParams(gate.redirectUri, {

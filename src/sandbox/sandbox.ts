@@ -176,6 +176,11 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     clientSecret: loaded.samsungAccountClientSecret,
     aliasId: loaded.files.samsungAccount.aliasId,
   });
+  samsungAccount.addClient({
+    clientId: loaded.files.otherSamsungAccount.clientId,
+    clientSecret: loaded.otherSamsungAccountClientSecret,
+    aliasId: loaded.files.otherSamsungAccount.aliasId,
+  });
   const knownScopes = new Set(sandboxScopes());
   const account = createAccountTenant(now());
   const faults = new FaultSchedule(options.faults);

@@ -26,13 +26,15 @@ describe('extension in a real VS Code', () => {
   it('activates with the entry alone: no feature chunk until a command needs one', async () => {
     const api = await entryOnly();
     assert.deepEqual(api.loadedChunks(), [], 'activation loads no feature chunk');
+    await executeCommand(Commands.showLog);
+    assert.deepEqual(api.loadedChunks(), [], 'a command of the entry loads nothing');
     const entry = await executeCommand(Commands.explainErrorCode, { code: 4032251, show: false });
     assert.equal(entry?.name, 'ACCESS_TOKEN_EXPIRED');
-    assert.deepEqual(api.loadedChunks(), [], 'a command of the entry loads nothing');
+    assert.deepEqual(api.loadedChunks(), ['errorCodes']);
     await executeCommand(Commands.refreshExplorer);
-    assert.deepEqual(api.loadedChunks(), ['credentials']);
+    assert.deepEqual(api.loadedChunks(), ['errorCodes', 'credentials']);
     await executeCommand(Commands.clearHistory);
-    assert.deepEqual(api.loadedChunks(), ['credentials', 'runner']);
+    assert.deepEqual(api.loadedChunks(), ['errorCodes', 'credentials', 'runner']);
   });
 
   it('registers every contributed command', async () => {

@@ -295,7 +295,7 @@ describe('Samsung Account sign-in (partner profiles)', function () {
     );
   });
 
-  it('receives the redirect through the vscode:// URI handler, at the address asExternalUri gives', async () => {
+  it('receives the redirect through the vscode:// URI handler, at the address asExternalUri gives, after ignoring a forged one', async () => {
     const own = `${vscode.env.uriScheme}://knox-api-toolkit.knox-api-toolkit/signIn`;
     const id = await vscode.commands.executeCommand<string>('knox.addProfile', {
       name: 'Partner URI',
@@ -314,6 +314,10 @@ describe('Samsung Account sign-in (partner profiles)', function () {
       const external = (await vscode.env.asExternalUri(vscode.Uri.parse(own))).toString(true);
       let location = '';
       const attempt = await signIn(async (url) => {
+        // A link another page opened first, with a forged state: ignored, the sign-in waits on.
+        api.samsungAccount.handleUri(
+          vscode.Uri.parse(`${own}?code=forged-code&state=forged-state`),
+        );
         location = (await signInWithBrowser(url, { follow: false })).location;
         // code-server maps the URI to an http callback page that, opened in the workbench's
         // browser, hands it to the URI handler; a desktop VS Code keeps the vscode:// URI.

@@ -12,7 +12,7 @@ export const sandboxCommand: CliCommand = {
   name: 'sandbox',
   summary: 'Run the local Knox sandbox (auth, OAuth, service APIs) until Ctrl+C.',
   usage: 'sandbox [--port N] [--dir DIR]',
-  description: `Runs the local Knox Cloud emulator on 127.0.0.1 in the foreground, with demo credentials (a keys.json, a Client Identifier per service, an OAuth client) created in DIR on first start and reused afterwards (default ./${DEFAULT_DIR}). Point any command at it with --base URL. Ctrl+C or SIGTERM stops it cleanly. With --json: one line with url, keysFile, clientIdentifierFiles, oauthClientId and oauthClientSecretFile, printed as soon as it listens.`,
+  description: `Runs the local Knox Cloud emulator on 127.0.0.1 in the foreground, with demo credentials (a keys.json, a Client Identifier per service, an OAuth client, two Samsung Account clients) created in DIR on first start and reused afterwards (default ./${DEFAULT_DIR}). Point any command at it with --base URL. Ctrl+C or SIGTERM stops it cleanly. With --json: one line with url, keysFile, clientIdentifierFiles, oauthClientId, oauthClientSecretFile, samsungAccount and otherSamsungAccount, printed as soon as it listens.`,
   options: {
     port: {
       type: 'string',
@@ -45,6 +45,8 @@ export const sandboxCommand: CliCommand = {
           clientIdentifierFiles: credentials.clientIdentifierFiles,
           oauthClientId: credentials.oauthClientId,
           oauthClientSecretFile: credentials.oauthClientSecretFile,
+          samsungAccount: credentials.samsungAccount,
+          otherSamsungAccount: credentials.otherSamsungAccount,
           manifestFile: credentials.manifestFile,
         })}\n`,
       );
@@ -78,6 +80,12 @@ function describeSandbox(
         ]),
         ['OAuth client id', credentials.oauthClientId],
         ['OAuth client secret', credentials.oauthClientSecretFile],
+        ...[credentials.samsungAccount, credentials.otherSamsungAccount].flatMap(
+          (sa, i): Array<readonly [string, string]> => [
+            [`Samsung Account client ${i + 1}`, `${sa.clientId} (ALIAS_ID ${sa.aliasId})`],
+            [`Samsung Account client ${i + 1} secret`, sa.clientSecretFile],
+          ],
+        ),
       ],
       '  ',
     ),
@@ -85,6 +93,7 @@ function describeSandbox(
     'Try:',
     `  knox token --keys ${credentials.keysFile} --client-id-file ${kme} --base ${url}`,
     `  knox oauth token --client-id ${credentials.oauthClientId} --client-secret-file ${credentials.oauthClientSecretFile} --scope kme --base ${url}`,
+    `  AUT_1806: sign in at ${url}/accounts/${credentials.samsungAccount.aliasId}/signInGate with client 1, then POST the code to ${url}/auth/oauth2/token with client 2's id and secret`,
     `VS Code uses this sandbox when started with KNOX_SANDBOX_URL=${url} KNOX_SANDBOX_DIR=${dir}`,
   ].join('\n');
 }

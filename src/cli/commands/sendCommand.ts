@@ -175,15 +175,9 @@ export function tokenManagerFor(
   });
 }
 
-/** Reads a `< ./file` body relative to the `.http` file's folder. */
-export function readBesideFile(
-  folder: string,
-): (path: string, encoding: string | undefined) => Promise<string> {
-  return (bodyPath, encoding) =>
-    readFile(
-      resolve(folder, bodyPath),
-      Buffer.isEncoding(encoding ?? '') ? (encoding as BufferEncoding) : 'utf8',
-    );
+/** Reads the bytes of a `< ./file` body relative to the `.http` file's folder. */
+export function readBesideFile(folder: string): (path: string) => Promise<Uint8Array> {
+  return (bodyPath) => readFile(resolve(folder, bodyPath));
 }
 
 /** The scheme of the command line's credentials and how to mint for a built request. */

@@ -44,6 +44,20 @@ export interface ErrorCodeEntry {
   readonly aliases?: readonly string[];
   /** Where the code is seen when the troubleshooting page does not list it: 'Knox Guard, KAI'. */
   readonly seenIn?: string;
+  /** The services (scope catalog ids: 'kme', 'msp', ...) whose answers this explanation is for. */
+  readonly services?: readonly string[];
+  /** The same code as other services answer it, each with its own explanation. */
+  readonly variants?: readonly ServiceVariant[];
+}
+
+/** A code's explanation for the services that use it differently from the entry's own. */
+export interface ServiceVariant {
+  readonly services: readonly string[];
+  readonly seenIn: string;
+  readonly meaning: string;
+  readonly cause: string;
+  readonly fix: string;
+  readonly action?: ErrorAction;
 }
 
 type Row = Omit<ErrorCodeEntry, 'flow' | 'docUrl'>;
@@ -469,6 +483,7 @@ const SERVICE: readonly Row[] = [
     fix: "Compare the token's scopes, or the client identifier's privileges, with what the endpoint needs, and get a token that covers it.",
     action: 'checkScopes',
     seenIn: 'Knox cloud services (KME and others)',
+    services: ['kme', 'kc', 'kdp', 'ke', 'km'],
   },
   {
     code: '4010000',
@@ -480,6 +495,7 @@ const SERVICE: readonly Row[] = [
     fix: 'Renew the access token and retry once; for Knox Guard use the signed x-knox-apitoken of the legacy scheme.',
     action: 'renewToken',
     seenIn: 'Knox Guard, Knox Asset Intelligence',
+    services: ['kg', 'kai'],
   },
   {
     code: '4030000',
@@ -491,6 +507,18 @@ const SERVICE: readonly Row[] = [
     fix: 'Get a token with msp, msp.customers or msp.profiles as the endpoint needs, and check the managed tenant id.',
     action: 'checkScopes',
     seenIn: 'Knox MSP Portal',
+    services: ['msp'],
+    variants: [
+      {
+        services: ['kme', 'kc', 'kdp', 'ke', 'km', 'kg', 'kai'],
+        seenIn: 'Knox Mobile Enrollment and the other services',
+        meaning: 'Authorization failed: the caller may not perform this operation of the service.',
+        cause:
+          "The token lacks a scope covering the endpoint, or the client identifier is another service's.",
+        fix: 'Get a token whose scopes, or client identifier, cover the endpoint.',
+        action: 'checkScopes',
+      },
+    ],
   },
   {
     code: '4040300',
@@ -620,6 +648,33 @@ const BY_CODE: ReadonlyMap<string, ErrorCodeEntry> = new Map(
 const BY_NAME: ReadonlyMap<string, ErrorCodeEntry> = new Map(
   [...ERROR_CATALOG].reverse().map((e) => [e.name.toUpperCase(), e] as const),
 );
+
+/**
+ * The explanation of an entry for the answer of one service (a scope catalog id): the
+ * variant for that service when the code has one, else the entry itself.
+ */
+export function forService(entry: ErrorCodeEntry, service: string | undefined): ErrorCodeEntry {
+  const variant =
+    service === undefined || entry.services?.includes(service)
+      ? undefined
+      : entry.variants?.find((v) => v.services.includes(service));
+  if (variant === undefined) return entry;
+  const { code, name, httpStatus, flow, docUrl, aliases } = entry;
+  return {
+    code,
+    name,
+    ...(httpStatus === undefined ? {} : { httpStatus }),
+    flow,
+    docUrl,
+    ...(aliases === undefined ? {} : { aliases }),
+    ...variant,
+  };
+}
+
+/** Every explanation of a code, its own first: one per group of services that use it. */
+export function explanationsOf(entry: ErrorCodeEntry): readonly ErrorCodeEntry[] {
+  return [entry, ...(entry.variants ?? []).map((v) => forService(entry, v.services[0]))];
+}
 
 /**
  * Finds a code by code ('4032251', 4032251, 'aut_1806', the alias '4012250') or by name

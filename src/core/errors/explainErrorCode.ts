@@ -19,7 +19,10 @@ const FLOWS: Readonly<Record<ErrorFlow, string>> = {
   service: 'Knox service APIs',
 };
 
-/** Explains one catalog entry: title, status and flow, meaning, likely cause, what to do. */
+/**
+ * Explains one catalog entry: title, status and flow, meaning, likely cause, what to do, and
+ * for a code several services answer differently, which services use it and how.
+ */
 export function explainErrorCode(entry: ErrorCodeEntry): ErrorExplanation {
   const title = entry.name === entry.code ? entry.code : `${entry.code} ${entry.name}`;
   const status = entry.httpStatus === undefined ? [] : [`HTTP ${entry.httpStatus}`];
@@ -31,7 +34,20 @@ export function explainErrorCode(entry: ErrorCodeEntry): ErrorExplanation {
       { label: 'Meaning', text: entry.meaning },
       { label: 'Likely cause', text: entry.cause },
       { label: 'What to do', text: entry.fix },
-      ...(entry.seenIn === undefined ? [] : [{ label: 'Seen in', text: entry.seenIn }]),
+      ...(entry.variants?.length
+        ? [
+            {
+              label: 'Used by',
+              text: [entry.seenIn, ...entry.variants.map((v) => v.seenIn)].join('; '),
+            },
+            ...entry.variants.map((v) => ({
+              label: `In ${v.seenIn}`,
+              text: `${v.meaning} ${v.fix}`,
+            })),
+          ]
+        : entry.seenIn === undefined
+          ? []
+          : [{ label: 'Seen in', text: entry.seenIn }]),
     ],
     docUrl: entry.docUrl,
   };

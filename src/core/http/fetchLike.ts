@@ -2,7 +2,8 @@
 export interface FetchInit {
   readonly method: string;
   readonly headers: Record<string, string>;
-  readonly body?: string;
+  /** Bytes go as they are; node-fetch gives a string body a text/plain Content-Type. */
+  readonly body?: string | Buffer<ArrayBuffer>;
   readonly signal?: AbortSignal;
   /** Always 'manual': `sendRequest` decides each redirect itself (a credential stays on its origin). */
   readonly redirect?: 'manual';

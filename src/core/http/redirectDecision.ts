@@ -26,7 +26,7 @@ export interface RedirectableRequest {
   readonly url: string;
   readonly method: string;
   readonly headers: Readonly<Record<string, string>>;
-  readonly body?: string;
+  readonly body?: string | Buffer<ArrayBuffer>;
 }
 
 /** What to do with one 3xx: send `next`, or stop with the hop recorded. */
@@ -116,7 +116,7 @@ export function redirectDecision(
   const body = toGet ? undefined : request.body;
   // The request as it was: a credential it carried is reason enough, even if this hop drops the body.
   if (target.origin !== from.origin) {
-    const credential = credentialOf(request.headers, request.body);
+    const credential = credentialOf(request.headers, request.body?.toString());
     if (credential !== undefined) return refuse('credential', credential);
   }
   if (from.protocol === 'https:' && target.protocol === 'http:') return refuse('downgrade');

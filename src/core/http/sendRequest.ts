@@ -10,7 +10,8 @@ export interface HttpRequest {
   /** Defaults to GET. */
   readonly method?: string;
   readonly headers?: Readonly<Record<string, string>>;
-  readonly body?: string;
+  /** Send bytes to send no Content-Type but the caller's: fetch adds one for a string. */
+  readonly body?: string | Buffer<ArrayBuffer>;
 }
 
 /** What came back. Any status, 4xx and 5xx included, is a response, not an exception. */

@@ -4,8 +4,11 @@ import type { HttpDiagnostic } from './httpDiagnostic';
 import type { SourceText } from './sourceText';
 import { maskVariableReferences } from './variableReferences';
 
-/** What a request body holds, from its Content-Type or, without one, from its content. */
-export type HttpBodyKind = 'json' | 'form' | 'multipart' | 'text';
+/**
+ * What a request body holds, from its Content-Type or, without one, from its content;
+ * 'graphql' for a request with `X-Request-Type: GraphQL` (a query, then its variables).
+ */
+export type HttpBodyKind = 'json' | 'form' | 'multipart' | 'graphql' | 'text';
 
 /** A `< ./file` line: the body (or a multipart part) comes from a file, which is not read here. */
 export interface BodyFileReference {
@@ -34,6 +37,10 @@ export interface HttpBody {
 }
 
 const FILE_REFERENCE = /^(\s*<(?:@(\w*))?\s+)(\S[\s\S]*)$/;
+// What encodeurl (REST Client's "automatic" form encoding) leaves alone: the characters a URL
+// may hold, and a `%` that already starts an escape.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const FORM_UNSAFE = /[^\x21\x23-\x3B\x3D\x3F-\x5F\x61-\x7A\x7C\x7E]+|%(?![0-9A-Fa-f]{2})/g;
 const REQUEST_LINE = /^\s*(?:GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS)\s+\S/;
 
 /** Reads a `< ./file`, `<@ ./file` or `<@latin1 ./file` body line; undefined for any other line. */
@@ -87,12 +94,31 @@ export function joinBodyLines(kind: HttpBodyKind, lines: readonly string[]): str
 }
 
 /**
+ * Percent-encodes an `application/x-www-form-urlencoded` body the way REST Client does by
+ * default: every character a URL may not hold, as UTF-8; `&`, `=` and `%XX` escapes stay.
+ */
+export function encodeFormBody(text: string): string {
+  return toWellFormed(text).replace(FORM_UNSAFE, (run) => encodeURI(run));
+}
+
+/** `text` with every lone UTF-16 surrogate replaced by U+FFFD, so it can be percent-encoded. */
+export function toWellFormed(text: string): string {
+  return text.replace(LONE_SURROGATE, '\uFFFD');
+}
+
+/** True for REST Client's GraphQL marker, `X-Request-Type: GraphQL` (any case). */
+export function isGraphQlMarker(name: string, value: string): boolean {
+  return name.toLowerCase() === 'x-request-type' && value.trim().toLowerCase() === 'graphql';
+}
+
+/**
  * Builds a request body from its lines (trailing blank lines already trimmed) and the request's
  * Content-Type, checking JSON bodies and warning about a request that lacks its `###`.
  */
 export function parseHttpBody(
   lines: readonly SourceText[],
   contentType: string | undefined,
+  graphQl = false,
 ): { readonly body: HttpBody; readonly diagnostics: readonly HttpDiagnostic[] } {
   const diagnostics: HttpDiagnostic[] = [];
   const files: BodyFileReference[] = [];
@@ -103,11 +129,11 @@ export function parseHttpBody(
   const file = lines.length === 1 && files.length === 1 ? files[0] : undefined;
   const texts = lines.map((line) => line.text);
   const declared = bodyKindOfContentType(contentType);
-  const kind = declared ?? sniffKind(texts, file);
+  const kind = graphQl ? 'graphql' : (declared ?? sniffKind(texts, file));
   const text = joinBodyLines(kind, texts);
   const first = lines[0];
   const last = lines[lines.length - 1];
-  if (declared === 'json' && files.length === 0 && first) {
+  if (kind === 'json' && declared === 'json' && files.length === 0 && first) {
     const error = findJsonError(maskVariableReferences(text));
     if (error) {
       const at = positionOf(lines, error.offset);

@@ -2,7 +2,7 @@ import { ASSERTION_LINE, parseAssertion } from '../assertions/assertion';
 import type { Assertion } from '../assertions/assertion';
 import { httpDiagnostic } from './httpDiagnostic';
 import type { HttpDiagnostic } from './httpDiagnostic';
-import { parseHttpBody } from './httpBody';
+import { isGraphQlMarker, parseHttpBody } from './httpBody';
 import type { HttpBody } from './httpBody';
 import { knoxDirectiveOf, parseKnoxPairs } from './knoxDirective';
 import type { KnoxDirective } from './knoxDirective';
@@ -385,7 +385,8 @@ function finishRequest(
   let body: HttpBody | undefined;
   if (bodyLines.length > 0) {
     const contentType = draft.headers.find((h) => h.name.toLowerCase() === 'content-type');
-    const parsed = parseHttpBody(bodyLines, contentType?.value);
+    const graphQl = draft.headers.some((h) => isGraphQlMarker(h.name, h.value));
+    const parsed = parseHttpBody(bodyLines, contentType?.value, graphQl);
     context.diagnostics.push(...parsed.diagnostics);
     body = parsed.body;
   }

@@ -2,7 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { findJsonError } from './findJsonError';
 import { httpDiagnostic } from './httpDiagnostic';
 import type { HttpDiagnostic } from './httpDiagnostic';
-import { bodyLineEnding, joinBodyLines, parseBodyFileReference } from './httpBody';
+import {
+  bodyLineEnding,
+  encodeFormBody,
+  isGraphQlMarker,
+  joinBodyLines,
+  parseBodyFileReference,
+  toWellFormed,
+} from './httpBody';
 import type { BodyFileReference, HttpBodyKind } from './httpBody';
 import type { FileVariable, HttpMethod, HttpRequest } from './httpFile';
 import type { SourceText } from './sourceText';
@@ -97,6 +104,7 @@ interface Substitution {
 }
 
 const ABSOLUTE_URL = /^[A-Za-z][\w+.-]*:\/\//;
+const FILE_VALUE_ESCAPES: Readonly<Record<string, string>> = { n: '\n', r: '\r', t: '\t' };
 // Bounds that no real file reaches; they keep a hostile file from exhausting the stack or memory.
 const MAX_DEPTH = 64;
 const MAX_LENGTH = 1_000_000;
@@ -122,18 +130,45 @@ export function resolveVariables(
 
   const urlText = request.urlParts.map(resolve).join('');
   const urlComplete = unresolved.length === 0;
-  const headers = request.headers.map((header) => ({
+  const written = request.headers.map((header) => ({
     name: resolve({ text: header.name, line: header.line, column: header.nameColumn }),
     value: resolve({ text: header.value, line: header.line, column: header.valueColumn }),
   }));
+  // REST Client sends a GraphQL query as JSON and keeps its marker header to itself.
+  const graphQl = written.some((h) => isGraphQlMarker(h.name, h.value));
+  const headers = graphQl
+    ? written.filter((h) => h.name.toLowerCase() !== 'x-request-type')
+    : written;
 
   let body: ResolvedBody | undefined;
-  if (request.body) {
+  if (request.body && graphQl) {
+    const source = request.body;
+    const payload = graphQlPayload(source.lines.map(resolve));
+    if (!payload.ok) {
+      const at = source.lines[payload.variablesIndex] ?? source.lines[0];
+      diagnostics.push(
+        httpDiagnostic(
+          at?.line ?? source.firstLine,
+          0,
+          at?.text.length ?? 0,
+          'error',
+          `The GraphQL variables are not valid JSON (${payload.message}); write them as a JSON object after the blank line below the query.`,
+        ),
+      );
+    }
+    const text = payload.ok ? payload.text : '';
+    body = { kind: 'graphql', text, file: undefined, parts: [{ kind: 'text', text }] };
+  } else if (request.body) {
     const before = unresolved.length;
     const source = request.body;
     const lines = source.lines.map(resolve);
-    const text = joinBodyLines(source.kind, lines);
-    const parts = bodyParts(source.kind, lines, source.lines, source.files.length > 0);
+    const hasFiles = source.files.length > 0;
+    const joined = joinBodyLines(source.kind, lines);
+    // REST Client's default form encoding ("automatic"); bodies with a file go as they are.
+    const text = source.kind === 'form' && !hasFiles ? encodeFormBody(joined) : joined;
+    const parts = hasFiles
+      ? bodyParts(source.kind, lines, source.lines)
+      : [{ kind: 'text' as const, text }];
     const first = parts[0];
     const file =
       source.file && parts.length === 1 && first?.kind === 'file'
@@ -167,7 +202,10 @@ export function resolveVariables(
   let url = urlText;
   if (urlComplete) {
     const first = request.urlParts[0];
-    const resolved = absoluteUrl(urlText, sources.baseUrl);
+    const host = headers.find((h) => h.name.toLowerCase() === 'host')?.value.trim();
+    const base =
+      host && urlText.startsWith('/') ? hostBaseUrl(host, sources.baseUrl) : sources.baseUrl;
+    const resolved = absoluteUrl(urlText, base);
     if (resolved.ok) url = resolved.url;
     else {
       const line = first?.line ?? request.line;
@@ -262,13 +300,25 @@ export function absoluteUrl(
   return { ok: true, url: joined };
 }
 
+/**
+ * The base URL a relative request line resolves against when the request has a Host header, as
+ * REST Client does: https for ports 443 and 8443, else http, except that the host of `baseUrl`
+ * (the profile's) keeps that URL's scheme, so a Knox host is never called over plain http.
+ */
+export function hostBaseUrl(host: string, baseUrl: string | undefined): string {
+  const base = baseUrl === undefined ? undefined : parseUrl(baseUrl.trim());
+  if (base && isHttp(base) && base.host === host.toLowerCase()) return base.origin;
+  const port = /:(\d+)$/.exec(host)?.[1];
+  return `${port === '443' || port === '8443' ? 'https' : 'http'}://${host}`;
+}
+
+// Multipart bodies with a file follow REST Client: every line, the last one too, ends in CRLF,
+// and the file's bytes go in between exactly as they are.
 function bodyParts(
   kind: HttpBodyKind,
   lines: readonly string[],
   sources: readonly SourceText[],
-  hasFiles: boolean,
 ): ResolvedBodyPart[] {
-  if (!hasFiles) return [{ kind: 'text', text: joinBodyLines(kind, lines) }];
   const parts: ResolvedBodyPart[] = [];
   let text = '';
   lines.forEach((line, index) => {
@@ -280,10 +330,39 @@ function bodyParts(
     } else {
       text += line;
     }
-    if (index < lines.length - 1) text += bodyLineEnding(kind);
+    if (index < lines.length - 1 || kind === 'multipart') text += bodyLineEnding(kind);
   });
   if (text !== '') parts.push({ kind: 'text', text });
   return parts;
+}
+
+type GraphQlPayload =
+  | { readonly ok: true; readonly text: string }
+  | { readonly ok: false; readonly message: string; readonly variablesIndex: number };
+
+// REST Client's GraphQL body: the lines up to the first blank one are the query, the rest its
+// variables as JSON; `query Name` gives the operation name.
+function graphQlPayload(lines: readonly string[]): GraphQlPayload {
+  const blank = lines.findIndex((line) => line.trim() === '');
+  const query = (blank < 0 ? lines : lines.slice(0, blank)).join('\n');
+  const variablesText = blank < 0 ? '' : lines.slice(blank + 1).join('\n');
+  let variables: unknown = {};
+  if (variablesText.trim() !== '') {
+    try {
+      variables = JSON.parse(variablesText);
+    } catch (e) {
+      const message = e instanceof Error ? e.message : String(e);
+      return { ok: false, message, variablesIndex: blank + 1 };
+    }
+  }
+  const operationName = /^\s*query\s+([^@{(\s]+)/i.exec(query)?.[1];
+  return { ok: true, text: JSON.stringify({ query, operationName, variables }) };
+}
+
+// REST Client reads a backslash in a file variable's value as an escape: `\n`, `\r` and `\t` are
+// line break, carriage return and tab; before any other character it is dropped.
+function unescapeFileValue(text: string): string {
+  return text.replace(/\\([\s\S]?)/g, (_, next: string) => FILE_VALUE_ESCAPES[next] ?? next);
 }
 
 function parseUrl(text: string): URL | undefined {
@@ -339,7 +418,13 @@ function createResolver(
     return next?.line === line ? list[low + 1] : next;
   };
 
-  const expand = (key: string, name: string, raw: string, line: number): Outcome => {
+  const expand = (
+    key: string,
+    name: string,
+    raw: string,
+    line: number,
+    literal: (text: string) => string = (text) => text,
+  ): Outcome => {
     const cached = memo.get(key);
     if (cached) return cached;
     const index = active.findIndex((entry) => entry.key === key);
@@ -369,7 +454,7 @@ function createResolver(
       if (inner.ok && text.length + inner.value.length > MAX_LENGTH) {
         outcome = { ok: false, reason: 'invalid', missing: name, message: `'${name}' ${TOO_LONG}` };
       } else if (inner.ok) {
-        text += raw.slice(from, reference.start) + inner.value;
+        text += literal(raw.slice(from, reference.start)) + inner.value;
         from = reference.end;
         continue;
       } else {
@@ -377,7 +462,7 @@ function createResolver(
       }
       break;
     }
-    if (outcome.ok) outcome = { ok: true, value: text + raw.slice(from) };
+    if (outcome.ok) outcome = { ok: true, value: text + literal(raw.slice(from)) };
     active.pop();
     memo.set(key, outcome);
     return outcome;
@@ -386,7 +471,13 @@ function createResolver(
   const lookup = (name: string, line: number): Outcome => {
     const definition = definitionAt(name, line);
     if (definition) {
-      return expand(`file:${definition.line}`, name, definition.value, definition.line);
+      return expand(
+        `file:${definition.line}`,
+        name,
+        definition.value,
+        definition.line,
+        unescapeFileValue,
+      );
     }
     const fromEnvironment = own(environment, name);
     if (fromEnvironment !== undefined) {
@@ -426,7 +517,12 @@ function createResolver(
     if (parsed.kind === 'invalid') {
       return { ok: false, reason: 'invalid', missing: expression, message: parsed.message };
     }
-    if (parsed.kind === 'name') return lookup(parsed.name, line);
+    if (parsed.kind === 'name') {
+      const outcome = lookup(parsed.name, line);
+      return outcome.ok && parsed.percentEncoded
+        ? { ok: true, value: encodeURIComponent(toWellFormed(outcome.value)) }
+        : outcome;
+    }
     const result = resolveSystemVariable(parsed.name, parsed.args, deps);
     if (result.ok) return result;
     return {

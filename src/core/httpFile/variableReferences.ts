@@ -11,7 +11,12 @@ export interface VariableReference {
 
 /** What a `{{...}}` expression asks for. */
 export type ReferenceExpression =
-  | { readonly kind: 'name'; readonly name: string }
+  | {
+      readonly kind: 'name';
+      readonly name: string;
+      /** `{{%name}}`: the value goes in percent-encoded (encodeURIComponent). */
+      readonly percentEncoded: boolean;
+    }
   | { readonly kind: 'system'; readonly name: string; readonly args: readonly string[] }
   | { readonly kind: 'invalid'; readonly message: string };
 
@@ -57,7 +62,12 @@ export function parseReferenceExpression(expression: string): ReferenceExpressio
       message: `'{{${expression}}}' is not a variable name: names have no spaces or braces.`,
     };
   }
-  return { kind: 'name', name: expression };
+  const percentEncoded = expression.startsWith('%');
+  const name = percentEncoded ? expression.slice(1) : expression;
+  if (name === '') {
+    return { kind: 'invalid', message: "'{{%}}' needs a variable name after '%': {{%name}}." };
+  }
+  return { kind: 'name', name, percentEncoded };
 }
 
 /** Splits a request variable such as `login.response.body.$.token` into request name and path. */

@@ -28,7 +28,10 @@ export interface BuiltRequest {
   readonly headers: readonly RequestHeader[];
   /** Names of the headers the runner added (tenant, content type); never one the user wrote. */
   readonly added: readonly string[];
+  /** The body as text (UTF-8), for the response view, history and cURL. */
   readonly body: string | undefined;
+  /** The body's exact bytes, `< ./file` parts as read; without it `body` is sent as UTF-8. */
+  readonly bytes?: Buffer<ArrayBuffer>;
   readonly hint: ScopeHint | undefined;
   readonly profile: Profile | undefined;
   /** Whether the profile's token goes with the request, and if not why not. */
@@ -46,8 +49,8 @@ export interface BuildInput {
   /** The profile whose base URL and token the request uses; undefined sends it as written. */
   readonly profile: Profile | undefined;
   readonly sources?: BuildSources;
-  /** Reads a `< ./file` body (path as written, relative to the `.http` file). */
-  readonly readBodyFile?: (path: string, encoding: string | undefined) => Promise<string>;
+  /** Reads the bytes of a `< ./file` body (path as written, relative to the `.http` file). */
+  readonly readBodyFile?: (path: string) => Promise<Uint8Array>;
 }
 
 /**
@@ -92,10 +95,11 @@ export async function buildRequest(input: BuildInput): Promise<BuiltRequest> {
   if (firstError) throw syntaxError(label, firstError.line, firstError.message);
 
   const hint = scopeHintFor(request.method, resolved.url);
-  const body = resolved.body
-    ? await bodyText(resolved.body, input, sources, request.blockEnd + 1)
+  const bytes = resolved.body
+    ? await bodyBytes(resolved.body, input, sources, request.blockEnd + 1)
     : undefined;
-  const headers: RequestHeader[] = resolved.headers.map((h) => ({ name: h.name, value: h.value }));
+  const body = bytes?.toString('utf8');
+  const headers = mergeRepeatedHeaders(resolved.headers).map(encodeBasicCredentials);
   const has = (name: string): boolean => headers.some((h) => h.name.toLowerCase() === name);
   const added: string[] = [];
   const ownHost = profile !== undefined && mayCarryToken(resolved.url, profile.target);
@@ -104,8 +108,10 @@ export async function buildRequest(input: BuildInput): Promise<BuiltRequest> {
     headers.push({ name: TENANT_HEADER, value: profile.tenantId });
     added.push(TENANT_HEADER);
   }
-  // Knox answers 415 to JSON sent without its content type.
-  if (resolved.body?.kind === 'json' && body !== undefined && !has('content-type')) {
+  // Knox answers 415 to JSON sent without its content type. A deliberate difference from REST
+  // Client, which sends none; the README lists it.
+  const json = resolved.body?.kind === 'json' || resolved.body?.kind === 'graphql';
+  if (json && body !== undefined && !has('content-type')) {
     headers.push({ name: 'Content-Type', value: 'application/json' });
     added.push('Content-Type');
   }
@@ -125,6 +131,7 @@ export async function buildRequest(input: BuildInput): Promise<BuiltRequest> {
     headers,
     added,
     body,
+    ...(bytes === undefined ? {} : { bytes }),
     hint,
     profile,
     token,
@@ -145,16 +152,56 @@ export function describeTokenSkip(reason: TokenSkipReason, profileName?: string)
   }
 }
 
-async function bodyText(
+/**
+ * Joins header lines that name the same header into one, as REST Client does: values separated
+ * by `, `, or `; ` for Cookie (RFC 6265), under the first line's spelling of the name.
+ */
+export function mergeRepeatedHeaders(
+  headers: readonly { readonly name: string; readonly value: string }[],
+): RequestHeader[] {
+  const merged: RequestHeader[] = [];
+  const at = new Map<string, number>();
+  for (const { name, value } of headers) {
+    const key = name.toLowerCase();
+    const index = at.get(key);
+    const earlier = index === undefined ? undefined : merged[index];
+    if (index === undefined || earlier === undefined) {
+      at.set(key, merged.length);
+      merged.push({ name, value });
+    } else {
+      const separator = key === 'cookie' ? '; ' : ', ';
+      merged[index] = { name: earlier.name, value: `${earlier.value}${separator}${value}` };
+    }
+  }
+  return merged;
+}
+
+/**
+ * REST Client's shorthand `Authorization: Basic USER:PASSWORD` (or `Basic USER PASSWORD`) as the
+ * header HTTP wants, the pair base64-encoded; an already encoded value has neither form.
+ */
+export function encodeBasicCredentials(header: RequestHeader): RequestHeader {
+  if (header.name.toLowerCase() !== 'authorization') return header;
+  const match = /^basic\s+(\S+)(?:\s+(\S[\s\S]*?))?\s*$/i.exec(header.value);
+  const user = match?.[1];
+  if (user === undefined) return header;
+  let pair: string;
+  if (match?.[2] !== undefined) pair = `${user}:${match[2]}`;
+  else if (user.includes(':')) pair = user;
+  else return header;
+  return { name: header.name, value: `Basic ${Buffer.from(pair, 'utf8').toString('base64')}` };
+}
+
+async function bodyBytes(
   body: ResolvedBody,
   input: BuildInput,
   sources: VariableSources,
   scopeLine: number,
-): Promise<string> {
-  const pieces: string[] = [];
+): Promise<Buffer<ArrayBuffer>> {
+  const pieces: Uint8Array[] = [];
   for (const part of body.parts) {
     if (part.kind === 'text') {
-      pieces.push(part.text);
+      pieces.push(Buffer.from(part.text, 'utf8'));
       continue;
     }
     if (!input.readBodyFile) {
@@ -163,9 +210,16 @@ async function bodyText(
         `The body refers to the file ${part.path}, which cannot be read here. Save the .http file to disk, or paste the content into the request.`,
       );
     }
-    let content: string;
+    const encoding = part.encoding ?? 'utf8';
+    if (!Buffer.isEncoding(encoding)) {
+      throw new KnoxToolError(
+        'INVALID_INPUT',
+        `The body file ${part.path} (line ${part.line + 1}) names the encoding '${encoding}', which is unknown. Use utf8, latin1, ascii or utf16le.`,
+      );
+    }
+    let content: Uint8Array;
     try {
-      content = await input.readBodyFile(part.path, part.encoding);
+      content = await input.readBodyFile(part.path);
     } catch (e) {
       throw new KnoxToolError(
         'INVALID_INPUT',
@@ -173,9 +227,16 @@ async function bodyText(
         { cause: e },
       );
     }
-    pieces.push(part.processVariables ? resolveText(content, sources, scopeLine).text : content);
+    if (!part.processVariables) {
+      pieces.push(content);
+      continue;
+    }
+    const text = Buffer.from(content.buffer, content.byteOffset, content.byteLength).toString(
+      encoding,
+    );
+    pieces.push(Buffer.from(resolveText(text, sources, scopeLine).text, 'utf8'));
   }
-  return pieces.join('\n');
+  return Buffer.concat(pieces);
 }
 
 function syntaxError(label: string, line: number, message: string): KnoxToolError {

@@ -25,8 +25,8 @@ export interface HttpRunInput {
   readonly sources?: BuildSources;
   /** Earlier exchanges of named requests, for `{{name.response.body.$.id}}`. */
   readonly named?: (name: string) => RecordedExchange | undefined;
-  /** Reads a `< ./file` body (path as written, relative to the `.http` file). */
-  readonly readBodyFile?: (path: string, encoding: string | undefined) => Promise<string>;
+  /** Reads the bytes of a `< ./file` body (path as written, relative to the `.http` file). */
+  readonly readBodyFile?: (path: string) => Promise<Uint8Array>;
   /**
    * The profile-bound token source for the built request; undefined (or no function) sends a
    * request that would carry a token without one, as when no profile applies.

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { findErrorCode, forService } from '../catalogs/errorCatalog';
 import { KnoxToolError } from '../errors/toolError';
 import type { ErrorLookup, KnoxErrorResult } from '../http/knoxError';
 import { parseKnoxError } from '../http/knoxError';
@@ -56,7 +57,15 @@ export interface RunDeps extends SendOptions {
  * transport and the token source throw (KnoxToolError 'ABORTED', 'NETWORK_FAILED', ...).
  */
 export async function runRequest(built: BuiltRequest, deps: RunDeps = {}): Promise<RunResult> {
-  const { tokens, onToken, lookup, id = randomUUID, ...send } = deps;
+  const { tokens, onToken, id = randomUUID, ...send } = deps;
+  // A code several services share is explained as the service of this request answers it.
+  const service = built.hint?.service;
+  const lookup: ErrorLookup =
+    deps.lookup ??
+    ((code) => {
+      const entry = findErrorCode(code);
+      return entry && forService(entry, service);
+    });
   const now = send.now ?? Date.now;
   const startedAt = now();
   const headers: Record<string, string> = {};
@@ -71,7 +80,8 @@ export async function runRequest(built: BuiltRequest, deps: RunDeps = {}): Promi
     url: built.url,
     method: built.method,
     headers,
-    ...(built.body === undefined ? {} : { body: built.body }),
+    // Bytes, not a string: fetch would add a text/plain Content-Type the file never wrote.
+    ...(built.body === undefined ? {} : { body: built.bytes ?? Buffer.from(built.body, 'utf8') }),
   };
 
   let response: HttpResponse;
@@ -99,7 +109,7 @@ export async function runRequest(built: BuiltRequest, deps: RunDeps = {}): Promi
     const answer = await sendAuthorized(request, {
       ...send,
       tokens: watched,
-      ...(lookup ? { lookup } : {}),
+      lookup,
     });
     response = answer;
     ({ error, retry, note, tokenSent } = answer);
@@ -110,7 +120,7 @@ export async function runRequest(built: BuiltRequest, deps: RunDeps = {}): Promi
         response.status,
         response.body,
         response.headers['content-type'],
-        ...(lookup ? [lookup] : []),
+        lookup,
       );
     }
   }

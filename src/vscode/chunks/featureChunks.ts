@@ -15,12 +15,12 @@ import type { SamsungAccountFeature } from './samsungAccountChunk';
 import type { SandboxFeature } from './sandboxChunk';
 
 /** The separately bundled features, in the order they were loaded. */
-export type ChunkName = 'credentials' | 'runner' | 'samsungAccount' | 'sandbox';
+export type ChunkName = 'credentials' | 'runner' | 'samsungAccount' | 'sandbox' | 'errorCodes';
 
 /** Where each command's implementation lives; 'entry' ones are defined at activation. */
 export const COMMAND_CHUNKS: Readonly<Record<CommandId, ChunkName | 'entry'>> = {
   [Commands.showLog]: 'entry',
-  [Commands.explainErrorCode]: 'entry',
+  [Commands.explainErrorCode]: 'errorCodes',
   [Commands.refreshExplorer]: 'credentials',
   [Commands.addProfile]: 'credentials',
   [Commands.editProfile]: 'credentials',
@@ -321,6 +321,7 @@ export class FeatureChunks implements vscode.Disposable {
   private sandboxChunk: Promise<SandboxFeature> | undefined;
   private runnerChunk: Promise<void> | undefined;
   private samsungAccountChunk: Promise<SamsungAccountFeature> | undefined;
+  private errorCodesChunk: Promise<vscode.Disposable> | undefined;
 
   constructor(private readonly deps: FeatureChunksDeps) {
     this.commands = new LazyCommands({ ...deps, load: (chunk) => this.load(chunk) });
@@ -341,6 +342,11 @@ export class FeatureChunks implements vscode.Disposable {
         return this.runner();
       case 'samsungAccount':
         return this.samsungAccount();
+      case 'errorCodes':
+        this.errorCodesChunk ??= this.once('errorCodes', async () =>
+          (await import('./errorCodesChunk.js')).activateErrorCodes(this.shared()),
+        );
+        return this.errorCodesChunk;
     }
   }
 

@@ -144,17 +144,12 @@ export class HttpDocuments {
     };
   }
 
-  /** Reads a `< ./file` body relative to the document. */
-  async readRelative(
-    document: vscode.TextDocument,
-    path: string,
-    encoding: string | undefined,
-  ): Promise<string> {
+  /** Reads the bytes of a `< ./file` body relative to the document. */
+  async readRelative(document: vscode.TextDocument, path: string): Promise<Uint8Array> {
     const target = /^(?:[A-Za-z]:[\\/]|\/)/.test(path)
       ? vscode.Uri.file(path)
       : vscode.Uri.joinPath(document.uri, '..', path);
-    const bytes = await vscode.workspace.fs.readFile(target);
-    return new TextDecoder(encoding ?? 'utf-8').decode(bytes);
+    return vscode.workspace.fs.readFile(target);
   }
 
   // `.env` at the workspace folder's root, then beside the file (which wins).

@@ -270,8 +270,7 @@ export class RequestRunner {
       profile,
       sources: await documents.sources(document),
       named: (name: string) => this.exchanges.get(`${uri}\u0000${name}`),
-      readBodyFile: (path: string, encoding: string | undefined) =>
-        documents.readRelative(document, path, encoding),
+      readBodyFile: (path: string) => documents.readRelative(document, path),
     };
   }
 

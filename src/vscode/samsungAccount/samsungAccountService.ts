@@ -262,14 +262,25 @@ export class SamsungAccountService implements vscode.Disposable {
         external.toString() === parsed.toString() ? client.redirectUri : external.toString(true);
       let timer: NodeJS.Timeout | undefined;
       const code = new Promise<string>((resolve, reject) => {
-        pending.receive = (received) => {
+        const receive = (received: vscode.Uri): void => {
           pending.receive = undefined;
           try {
             resolve(accept(`?${received.query}`));
           } catch (e) {
+            // As the loopback receiver: a link without this sign-in's state (any web page can
+            // open one) is refused and the real redirect is still awaited (issue 11).
+            if (isKnoxToolError(e, 'SIGN_IN_STATE_MISMATCH')) {
+              pending.receive = receive;
+              this.deps.log.warn(`ignored a sign-in link: ${e.message}`);
+              void vscode.window.showWarningMessage(
+                'Knox ignored a Samsung Account sign-in link without the state this sign-in sent (it may be forged). Still waiting for your sign-in in the browser.',
+              );
+              return;
+            }
             reject(e instanceof Error ? e : new Error(String(e)));
           }
         };
+        pending.receive = receive;
         timer = setTimeout(
           () =>
             reject(

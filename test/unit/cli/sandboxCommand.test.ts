@@ -109,7 +109,11 @@ describe('knox sandbox (process)', () => {
   it('describes the running sandbox for people and reuses the credentials; Ctrl+C stops it', async () => {
     const first = jsonOf(
       await runUntilListening(['sandbox', '--json', '--dir', 'state'], dir.path),
-    ) as { keysFile: string; oauthClientId: string };
+    ) as {
+      keysFile: string;
+      oauthClientId: string;
+      otherSamsungAccount: { clientId: string; clientSecretFile: string };
+    };
     const child = startKnox(['sandbox', '--dir', 'state'], { cwd: dir.path });
     const line = await firstLine(child);
     assert.match(line, /^Knox sandbox running at http:\/\/127\.0\.0\.1:\d+ \(Ctrl\+C stops it\)$/);
@@ -122,6 +126,13 @@ describe('knox sandbox (process)', () => {
     assert.ok(run.stdout.includes(`  keys file  `) || run.stdout.includes('keys file'), run.stdout);
     assert.ok(run.stdout.includes(first.keysFile), 'same keys file as before');
     assert.ok(run.stdout.includes(first.oauthClientId), 'same OAuth client as before');
+    // A second Samsung Account client, kept across runs, to try AUT_1806 from the command line.
+    assert.ok(run.stdout.includes(first.otherSamsungAccount.clientId), run.stdout);
+    assert.ok(run.stdout.includes(first.otherSamsungAccount.clientSecretFile), run.stdout);
+    assert.match(
+      run.stdout,
+      /AUT_1806: sign in at http:\/\/127\.0\.0\.1:\d+\/accounts\/\w+\/signInGate/,
+    );
     assert.match(
       run.stdout,
       /\n {2}knox token --keys \S+keys\.json --client-id-file \S+client-identifier-kme\.txt --base http:\/\/127\.0\.0\.1:\d+\n/,

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { redirectUriProblem } from '../../../src/sandbox/samsungAccount';
 import type { Harness, Reply } from './sandboxTestKit';
 import { assertKnoxError, call, knoxJwt, startHarness } from './sandboxTestKit';
@@ -132,6 +133,50 @@ describe('sandbox: Samsung Account simulation (partner flow)', () => {
         new URL(reply.headers.get('location') ?? '').searchParams.get('error'),
         'unsupported_response_type',
       );
+    });
+
+    it('answers invalid_request to a signInGate without state, never the login page (GET and POST)', async () => {
+      const query = new URLSearchParams({
+        client_id: h.demo.saClientId,
+        response_type: 'CODE',
+        redirect_uri: REDIRECT,
+      });
+      const page = await call(h.sandbox.url, 'GET', `${gate()}?${query.toString()}`);
+      assert.equal(page.status, 302);
+      const location = new URL(page.headers.get('location') ?? '');
+      assert.equal(location.searchParams.get('error'), 'invalid_request');
+      assert.match(location.searchParams.get('error_description') ?? '', /state/);
+      assert.doesNotMatch(page.text, /<form/);
+      const posted = await signIn({ state: '' });
+      assert.equal(posted.status, 302);
+      const back = new URL(posted.headers.get('location') ?? '');
+      assert.equal(back.searchParams.get('error'), 'invalid_request');
+      assert.equal(back.searchParams.get('code'), null, 'no code without state');
+    });
+
+    it('answers unsupported_response_type, not the login page, for response_type other than CODE', async () => {
+      for (const responseType of ['token', '', 'id_token']) {
+        const query = new URLSearchParams({
+          client_id: h.demo.saClientId,
+          response_type: responseType,
+          redirect_uri: REDIRECT,
+          state: 's',
+        });
+        const reply = await call(h.sandbox.url, 'GET', `${gate()}?${query.toString()}`);
+        assert.equal(reply.status, 302, responseType);
+        assert.doesNotMatch(reply.text, /<form/);
+      }
+    });
+
+    it('seeds a second Samsung Account client from its files: its code exchange answers AUT_1806', async () => {
+      const other = h.sandbox.credentials.otherSamsungAccount;
+      assert.notEqual(other.clientId, h.demo.saClientId);
+      const secret = (await readFile(other.clientSecretFile, 'utf8')).trim();
+      const { code } = await signInCode();
+      const reply = await exchange(
+        codeFields(code, { client_id: other.clientId, client_secret: secret }),
+      );
+      assertAut(reply, 'AUT_1806');
     });
 
     it('never redirects to an unregistered redirect_uri or for an unknown client: an error page instead', async () => {

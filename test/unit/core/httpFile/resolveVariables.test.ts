@@ -26,6 +26,36 @@ function sequence(values: readonly string[]): () => string {
 }
 
 describe('resolveVariables', () => {
+  describe("REST Client's escapes and encodings", () => {
+    it('reads \\n, \\r and \\t in a file variable value as control characters and drops other backslashes', () => {
+      const resolved = resolveFirst(
+        '@lines = one\\ntwo\\r\\tthree \\\\ \\{{x}} C:\\data\\\nPOST https://e.example/\nContent-Type: text/plain\n\n{{lines}}',
+        { environment: { x: 'X' } },
+      );
+      assert.equal(resolved.body?.text, 'one\ntwo\r\tthree \\ X C:data');
+    });
+
+    it('leaves backslashes in environment and .env values alone', () => {
+      const resolved = resolveFirst('GET https://e.example/{{a}}/{{b}}', {
+        environment: { a: 'x\\ny' },
+        dotenv: { b: 'p\\nq' },
+      });
+      assert.equal(resolved.url, 'https://e.example/x\\ny/p\\nq');
+    });
+
+    it('percent-encodes the value of {{%name}} for every kind of variable', () => {
+      const resolved = resolveFirst(
+        '@name = J. Doe/ü&x\nGET https://e.example/{{%name}}?e={{%env}}&d={{%dot}}&plain={{name}}',
+        { environment: { env: 'a b' }, dotenv: { dot: '1+1=2' } },
+      );
+      assert.equal(
+        resolved.url,
+        'https://e.example/J.%20Doe%2F%C3%BC%26x?e=a%20b&d=1%2B1%3D2&plain=J. Doe/ü&x',
+      );
+      assert.equal(resolveFirst('GET https://e.example/{{%}}').ready, false);
+    });
+  });
+
   describe('sources, in order', () => {
     const text = 'GET https://example.com/{{a}}/{{b}}/{{c}}';
 
@@ -418,7 +448,7 @@ describe('resolveVariables', () => {
           line: 5,
           column: 2,
         },
-        { kind: 'text', text: '\r\n--B--' },
+        { kind: 'text', text: '\r\n--B--\r\n' },
       ]);
       assert.equal(resolved.body?.file, undefined);
     });

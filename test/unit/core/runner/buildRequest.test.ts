@@ -179,6 +179,148 @@ describe('buildRequest', () => {
     });
   });
 
+  describe('what REST Client puts on the wire', () => {
+    it('follows a Host header with a relative request line, and sends the token only to the profile origin', async () => {
+      const own = await build('GET /kcs/v1/kme/devices/list\nHost: 127.0.0.1:4567', sandbox);
+      assert.equal(own.url, 'http://127.0.0.1:4567/kcs/v1/kme/devices/list');
+      assert.deepEqual(own.token, { attach: true });
+      const other = await build('GET /rel/path?x=1 HTTP/1.1\nHost: 127.0.0.1:8080', sandbox);
+      assert.equal(other.url, 'http://127.0.0.1:8080/rel/path?x=1');
+      assert.deepEqual(other.token, { attach: false, reason: 'foreignHost' });
+      assert.equal(header(other, 'Host'), '127.0.0.1:8080');
+      const tls = await build('GET /a\nHost: example.com:8443', undefined);
+      assert.equal(tls.url, 'https://example.com:8443/a');
+    });
+
+    it('keeps https for a Host header naming the profile host without a port', async () => {
+      const us = legacyProfile({ target: { kind: 'region', region: 'us' } });
+      const built = await build(
+        'GET /kcs/v1/kme/devices/list\nHost: us-kcs-api.samsungknox.com',
+        us,
+      );
+      assert.equal(built.url, 'https://us-kcs-api.samsungknox.com/kcs/v1/kme/devices/list');
+      assert.deepEqual(built.token, { attach: true });
+    });
+
+    it('base64-encodes Basic USER:PASSWORD and Basic USER PASSWORD, and leaves an encoded value', async () => {
+      const built = async (value: string): Promise<string | undefined> =>
+        header(
+          await build(`GET https://e.example/\nAuthorization: ${value}`, sandbox),
+          'Authorization',
+        );
+      assert.equal(await built('Basic ana:secret'), 'Basic YW5hOnNlY3JldA==');
+      assert.equal(await built('basic ana secret'), 'Basic YW5hOnNlY3JldA==');
+      assert.equal(await built('Basic YW5hOnNlY3JldA=='), 'Basic YW5hOnNlY3JldA==');
+      assert.equal(await built('Bearer a:b'), 'Bearer a:b');
+    });
+
+    it('joins repeated header lines: Cookie with "; ", others with ", "', async () => {
+      const built = await build(
+        'GET https://e.example/\nCookie: session=abc\nAccept: text/plain\ncookie: theme=dark\nACCEPT: */*',
+        undefined,
+      );
+      assert.deepEqual(built.headers, [
+        { name: 'Cookie', value: 'session=abc; theme=dark' },
+        { name: 'Accept', value: 'text/plain, */*' },
+      ]);
+    });
+
+    it('sends a GraphQL query as JSON {query, operationName, variables} without X-Request-Type', async () => {
+      const built = await build(
+        [
+          'POST https://e.example/graphql',
+          'X-REQUEST-TYPE: GraphQL',
+          '',
+          'query Repo($name: String!) {',
+          '  repository(name: $name) { id }',
+          '}',
+          '',
+          '{ "name": "{{repo}}" }',
+          '',
+        ].join('\n'),
+        undefined,
+        { sources: { environment: { repo: 'knox' } } },
+      );
+      assert.equal(header(built, 'X-Request-Type'), undefined);
+      assert.equal(header(built, 'Content-Type'), 'application/json');
+      assert.deepEqual(built.added, ['Content-Type']);
+      assert.deepEqual(JSON.parse(built.body ?? ''), {
+        query: 'query Repo($name: String!) {\n  repository(name: $name) { id }\n}',
+        operationName: 'Repo',
+        variables: { name: 'knox' },
+      });
+    });
+
+    it('refuses GraphQL variables that are not JSON, naming the line', async () => {
+      await rejects(
+        build('POST https://e.example/g\nX-Request-Type: graphql\n\n{ a }\n\n{ nope', undefined),
+        'HTTP_FILE_SYNTAX',
+        /line 6: The GraphQL variables are not valid JSON/,
+      );
+    });
+
+    it('percent-encodes each name and value of a form body unless already encoded', async () => {
+      const built = await build(
+        [
+          'POST https://e.example/form',
+          'Content-Type: application/x-www-form-urlencoded',
+          '',
+          'name=John Doe&city=São Paulo',
+          '&done=a%20b&pct=100%',
+        ].join('\n'),
+        undefined,
+      );
+      assert.equal(built.body, 'name=John%20Doe&city=S%C3%A3o%20Paulo&done=a%20b&pct=100%25');
+    });
+
+    it('sends a body without Content-Type as bytes, and adds application/json only for JSON', async () => {
+      const text = await build('POST https://e.example/\n\nplain words', undefined);
+      assert.equal(header(text, 'Content-Type'), undefined);
+      assert.deepEqual(text.added, []);
+      assert.deepEqual(text.bytes, Buffer.from('plain words'));
+      const json = await build('POST https://e.example/\n\n{"a": 1}', undefined);
+      assert.equal(header(json, 'Content-Type'), 'application/json');
+    });
+
+    it('puts the bytes of a multipart file part in exactly, framed by CRLF', async () => {
+      const content = Buffer.from([0x00, 0xff, 0x0a, 0x89, 0x50, 0x0d, 0x0a]);
+      const built = await build(
+        [
+          'POST https://e.example/upload',
+          'Content-Type: multipart/form-data; boundary=B',
+          '',
+          '--B',
+          'Content-Disposition: form-data; name="file"; filename="a.bin"',
+          '',
+          '< ./a.bin',
+          '--B--',
+        ].join('\n'),
+        undefined,
+        { readBodyFile: () => Promise.resolve(content) },
+      );
+      const head = '--B\r\nContent-Disposition: form-data; name="file"; filename="a.bin"\r\n\r\n';
+      assert.deepEqual(
+        built.bytes,
+        Buffer.concat([Buffer.from(head), content, Buffer.from('\r\n--B--\r\n')]),
+      );
+    });
+
+    it('reads a <@latin1 file in its encoding and refuses an unknown one', async () => {
+      const text = 'POST https://e.example/\nContent-Type: text/plain\n\n<@latin1 ./a.txt';
+      const built = await build(text, undefined, {
+        readBodyFile: () => Promise.resolve(Buffer.from([0x53, 0xe3, 0x6f])),
+      });
+      assert.equal(built.body, 'São');
+      await rejects(
+        build(text.replace('latin1', 'klingon'), undefined, {
+          readBodyFile: () => Promise.resolve(Buffer.from('x')),
+        }),
+        'INVALID_INPUT',
+        /names the encoding 'klingon', which is unknown/,
+      );
+    });
+  });
+
   describe('bodies from files', () => {
     const text = [
       '@id = R58M',
@@ -190,14 +332,14 @@ describe('buildRequest', () => {
     ].join('\n');
 
     it('reads a < file body with the injected reader and substitutes its variables for <@', async () => {
-      const reads: Array<[string, string | undefined]> = [];
+      const reads: string[] = [];
       const built = await build(text, sandbox, {
-        readBodyFile: (path, encoding) => {
-          reads.push([path, encoding]);
-          return Promise.resolve('{"devices": ["{{id}}"]}');
+        readBodyFile: (path) => {
+          reads.push(path);
+          return Promise.resolve(Buffer.from('{"devices": ["{{id}}"]}'));
         },
       });
-      assert.deepEqual(reads, [['./delete.json', undefined]]);
+      assert.deepEqual(reads, ['./delete.json']);
       assert.equal(built.body, '{"devices": ["R58M"]}');
     });
 

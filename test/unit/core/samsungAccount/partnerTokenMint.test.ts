@@ -34,7 +34,9 @@ describe('partnerTokenMint (Knox access tokens on behalf of a Samsung Account us
   }>;
   const recordingFetch: FetchLike = async (url, init) => {
     if (url.endsWith('/ams/v1/users/accesstoken'))
-      accessTokenBodies.push(JSON.parse(init.body ?? '{}') as (typeof accessTokenBodies)[number]);
+      accessTokenBodies.push(
+        JSON.parse(init.body?.toString() ?? '{}') as (typeof accessTokenBodies)[number],
+      );
     return fetch(url, init);
   };
   const signal = new AbortController().signal;
