@@ -4,8 +4,11 @@ import type { FetchLike } from '../core/http/fetchLike';
 export interface CliIo {
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
-  /** The whole of standard input as text. */
-  readonly readStdin: () => Promise<string>;
+  /**
+   * The whole of standard input as text, refused (INVALID_INPUT naming `what` and the limit) past
+   * `maxBytes`, and abandoned when `signal` aborts.
+   */
+  readonly readStdin: (maxBytes: number, what: string) => Promise<string>;
   readonly env: Readonly<Record<string, string | undefined>>;
   /** Relative paths given on the command line resolve against this folder. */
   readonly cwd: string;

@@ -1,6 +1,7 @@
 import { version } from '../../package.json';
 import type { CliIo } from './cliIo';
 import { EXIT } from './exitCode';
+import { readBoundedStream } from './readBoundedStream';
 import { runCli } from './runCli';
 
 // Long enough for `knox sandbox` to close its server after Ctrl+C; a second Ctrl+C ends at once.
@@ -26,11 +27,8 @@ async function main(): Promise<void> {
   const io: CliIo = {
     stdout: (text) => void process.stdout.write(text),
     stderr: (text) => void process.stderr.write(text),
-    readStdin: async () => {
-      const chunks: Buffer[] = [];
-      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-      return Buffer.concat(chunks).toString('utf8');
-    },
+    readStdin: (maxBytes, what) =>
+      readBoundedStream(process.stdin, maxBytes, what, controller.signal),
     env: process.env,
     cwd: process.cwd(),
     now: Date.now,

@@ -1,5 +1,5 @@
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { FILE_LIMITS, readBoundedText } from '../core/files/readBoundedFile';
 import { KnoxToolError } from '../core/errors/toolError';
 import type { CliContext } from './cliCommand';
 import type { OptionSpecs, ParsedOptions } from './parseOptions';
@@ -15,8 +15,8 @@ export interface SecretInput {
   readonly placeholder: string;
 }
 
-// keys.json is about 2 KB and tokens far less; anything this large is the wrong file.
-const MAX_INPUT_BYTES = 1024 * 1024;
+/** The most bytes a secret or token read from a file or standard input may hold. */
+export const MAX_INPUT_BYTES = FILE_LIMITS.secret;
 
 /** The three options of a secret: the value itself (warned about), a file, or an environment variable. */
 export function secretOptions(secret: SecretInput): OptionSpecs {
@@ -99,31 +99,22 @@ export async function readOptionalSecret(
 }
 
 /**
- * Reads a text file named on the command line (relative to the working folder; `-` is stdin).
- * Throws 'INVALID_INPUT' naming the path and the system's error code when it cannot be read.
+ * Reads a text file named on the command line (relative to the working folder; `-` is stdin): a
+ * regular file of at most `maxBytes` (1 MB by default). Throws 'INVALID_INPUT' naming the path and the limit or the
+ * system's error code when it cannot be read.
  */
 export async function readInputFile(
   path: string,
   what: string,
   context: CliContext,
+  maxBytes: number = MAX_INPUT_BYTES,
 ): Promise<string> {
-  if (path === '-') return context.io.readStdin();
-  const absolute = resolve(context.io.cwd, path);
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(absolute);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException | undefined)?.code;
-    throw new KnoxToolError(
-      'INVALID_INPUT',
-      `Cannot read ${what} from ${path}${code ? ` (${code})` : ''}. Check that the file exists and is readable.`,
-      { cause: e },
-    );
-  }
-  if (bytes.length > MAX_INPUT_BYTES) {
-    throw usage(`${path} is ${bytes.length} bytes, far too large to hold ${what}. Check the path.`);
-  }
-  return bytes.toString('utf8').replace(/^\uFEFF/, '');
+  if (path === '-') return context.io.readStdin(maxBytes, what);
+  return readBoundedText(resolve(context.io.cwd, path), {
+    maxBytes,
+    what,
+    label: path,
+  });
 }
 
 function describePath(path: string): string {

@@ -1,6 +1,16 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync, statSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
+import {
+  readdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+  mkdirSync,
+  mkdtempSync,
+  existsSync,
+  rmSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { KnoxTestApi } from '../helpers/extension';
@@ -206,6 +216,71 @@ describe('Knox explorer (profiles, keys, client identifiers, tokens)', function 
     assert.ok(api.profiles.require(profileId).keyFile);
     await vscode.commands.executeCommand('knox.removeProfile', { profileId, confirmed: true });
     assert.equal(api.profiles.get(profileId), undefined);
+  });
+
+  it('decides "git would commit it" without running git: a repository whose config runs a command gets nothing run', async function () {
+    if (process.platform === 'win32') this.skip();
+    // Outside the workspace, so VS Code's own git extension does not open the repository, and
+    // the private key written there is not in the workspace the secret scan reads.
+    const outside = mkdtempSync(join(tmpdir(), 'knox-hostile-'));
+    const repo = join(outside, 'repo');
+    const tools = join(outside, 'bin');
+    mkdirSync(repo, { recursive: true });
+    mkdirSync(tools, { recursive: true });
+    execFileSync('git', ['init', '-q'], { cwd: repo });
+    const fsmonitorMarker = join(outside, 'fsmonitor-ran');
+    const gitMarker = join(outside, 'git-ran');
+    const hook = join(outside, 'hook.sh');
+    writeFileSync(hook, `#!/bin/sh\ntouch '${fsmonitorMarker}'\n`, { mode: 0o755 });
+    execFileSync('git', ['config', 'core.fsmonitor', hook], { cwd: repo });
+    // A git started by name from now on is this one, and it writes down where it ran.
+    writeFileSync(join(tools, 'git'), `#!/bin/sh\npwd >> '${gitMarker}'\nexit 1\n`, {
+      mode: 0o755,
+    });
+    const path = process.env.PATH;
+    process.env.PATH = `${tools}:${path ?? ''}`;
+    const running = await api.sandbox.ensure();
+    const keys = join(repo, 'keys.json');
+    writeFileSync(keys, readFileSync(running.credentials.keysFile));
+    const profileId = await vscode.commands.executeCommand<string>('knox.addProfile', {
+      name: 'Hostile repository',
+      region: 'eu',
+      scheme: 'legacy',
+    });
+    try {
+      await vscode.commands.executeCommand('knox.importKeyFile', {
+        profileId,
+        path: keys,
+        gitAction: 'addToGitignore',
+      });
+    } finally {
+      process.env.PATH = path;
+    }
+    try {
+      assert.equal(existsSync(fsmonitorMarker), false, 'core.fsmonitor ran');
+      const ranIn = existsSync(gitMarker) ? readFileSync(gitMarker, 'utf8') : '';
+      assert.doesNotMatch(ranIn, /knox-hostile-/, 'git was started in the repository');
+      assert.match(readFileSync(join(repo, '.gitignore'), 'utf8'), /^\/keys\.json$/m);
+      assert.ok(api.profiles.require(profileId).keyFile);
+    } finally {
+      await vscode.commands.executeCommand('knox.removeProfile', { profileId, confirmed: true });
+      rmSync(outside, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses a pipe or a device as a key file at once, with a one-line message', async function () {
+    if (process.platform === 'win32') this.skip();
+    const fifo = join(process.env.KNOX_TEST_WORKSPACE ?? '/tmp', 'keys-fifo.json');
+    if (!existsSync(fifo)) execFileSync('mkfifo', [fifo]);
+    for (const path of [fifo, '/dev/zero']) {
+      const failure = await runExpectingFailure(api, 'knox.importKeyFile', {
+        profileId: connected.legacyProfileId,
+        path,
+      });
+      assert.equal(failure.code, 'KEYFILE_UNREADABLE');
+      assert.doesNotMatch(failure.message, /\n/);
+      assert.match(failure.message, /is not a regular file/);
+    }
   });
 
   it('edits, selects and removes with arguments: profile fields, active profile, key file, OAuth app', async () => {

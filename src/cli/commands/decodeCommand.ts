@@ -4,6 +4,7 @@ import { decodeJwt, describeJwtTimes, verifyJwtSignature } from '../../core/toke
 import { isKnoxToolError } from '../../core/errors/toolError';
 import type { CliCommand } from '../cliCommand';
 import { formatFields } from '../formatFields';
+import { MAX_INPUT_BYTES } from '../readSecret';
 import type { Field } from '../formatFields';
 import { KEYS_OPTION, isoTime, loadKeyFile } from './commonOptions';
 
@@ -37,7 +38,7 @@ export const decodeCommand: CliCommand = {
   ],
   async run(args, context) {
     const input = args.positionals[0] ?? '';
-    const raw = input === '-' ? await context.io.readStdin() : input;
+    const raw = input === '-' ? await context.io.readStdin(MAX_INPUT_BYTES, 'the token') : input;
     const token = raw.trim().replace(/^Bearer\s+/i, '');
     context.redactor.remember(token);
     const { header, claims } = decodeJwt(token);

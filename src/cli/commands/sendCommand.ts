@@ -1,4 +1,4 @@
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { resolveBaseUrl } from '../../core/auth/baseUrl';
 import { assertOAuthSupported } from '../../core/auth/oauthSupport';
@@ -6,8 +6,9 @@ import { OAUTH_APP, clientIdentifierCredential } from '../../core/credentials/cr
 import type { CredentialSecrets } from '../../core/credentials/mintForCredential';
 import { mintForCredential } from '../../core/credentials/mintForCredential';
 import { KnoxToolError } from '../../core/errors/toolError';
+import { FILE_LIMITS, readBoundedFile, readBoundedText } from '../../core/files/readBoundedFile';
 import { DEFAULT_MAX_RESPONSE_BYTES } from '../../core/http/sendRequest';
-import { readDotEnvFiles } from '../../core/httpFile/dotEnv';
+import { MAX_DOTENV_BYTES, readDotEnvFiles } from '../../core/httpFile/dotEnv';
 import { parseHttpFile, requestAt, requestByName } from '../../core/httpFile/httpFile';
 import type { HttpFile, HttpRequest } from '../../core/httpFile/httpFile';
 import type { Profile, ProfileTarget } from '../../core/profiles/profile';
@@ -100,7 +101,9 @@ export const sendCommand: CliCommand = {
   async run(args, context) {
     atMostOneOf(args, ['name', 'line']);
     const path = args.positionals[0] ?? '';
-    const file = parseHttpFile(await readInputFile(path, 'the .http file', context));
+    const file = parseHttpFile(
+      await readInputFile(path, 'the .http file', context, FILE_LIMITS.httpFile),
+    );
     const request = pickRequest(file, args, path);
     const target = targetOf(args);
     const environment = variablesOf(args);
@@ -177,7 +180,12 @@ export function tokenManagerFor(
 
 /** Reads the bytes of a `< ./file` body relative to the `.http` file's folder. */
 export function readBesideFile(folder: string): (path: string) => Promise<Uint8Array> {
-  return (bodyPath) => readFile(resolve(folder, bodyPath));
+  return (bodyPath) =>
+    readBoundedFile(resolve(folder, bodyPath), {
+      maxBytes: FILE_LIMITS.bodyFile,
+      what: 'a request body',
+      label: bodyPath,
+    });
 }
 
 /** The scheme of the command line's credentials and how to mint for a built request. */
@@ -405,11 +413,11 @@ export function variablesOf(args: ParsedOptions): Record<string, string> {
   return variables;
 }
 
-/** The `.env` beside the `.http` file, or nothing. */
+/** The `.env` beside the `.http` file, or nothing (none, not a regular file, over its limit). */
 export async function dotEnvBeside(folder: string): Promise<Readonly<Record<string, string>>> {
   return readDotEnvFiles([resolve(folder, '.env')], {
     size: async (path) => (await stat(path)).size,
-    read: (path) => readFile(path, 'utf8'),
+    read: (path) => readBoundedText(path, { maxBytes: MAX_DOTENV_BYTES, what: 'variables' }),
   });
 }
 

@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { legacyTokenMint } from '../../core/auth/accessToken';
@@ -20,6 +20,7 @@ import type { CliCommand, CliContext } from '../cliCommand';
 import type { ParsedOptions } from '../parseOptions';
 import { stringOption } from '../parseOptions';
 import { readInputFile } from '../readSecret';
+import { FILE_LIMITS, readBoundedText } from '../../core/files/readBoundedFile';
 import { callOptions } from './commonOptions';
 import { toJUnitXml } from './junitXml';
 import type { Credentials } from './sendCommand';
@@ -190,7 +191,9 @@ async function readSuites(
         'knox test reads .http files, not stdin; name the files.',
       );
     }
-    const file = parseHttpFile(await readInputFile(path, 'the .http file', context));
+    const file = parseHttpFile(
+      await readInputFile(path, 'the .http file', context, FILE_LIMITS.httpFile),
+    );
     for (const d of file.diagnostics) {
       if (d.severity === 'error')
         problems.push(`${displayPath(path, context)}:${d.line + 1}: ${d.message}`);
@@ -262,7 +265,9 @@ async function sandboxCredentials(
   const key = await readKeyFile(keysFile);
   const identifiers = new Map<string, string>();
   for (const [service, file] of Object.entries(clientIdentifierFiles)) {
-    const value = (await readFile(file, 'utf8')).trim();
+    const value = (
+      await readBoundedText(file, { maxBytes: FILE_LIMITS.secret, what: 'a client identifier' })
+    ).trim();
     context.redactor.remember(value);
     identifiers.set(service, value);
   }

@@ -15,19 +15,23 @@ const ESCAPES: Readonly<Record<string, string>> = {
 export function parseDotEnv(text: string): Readonly<Record<string, string>> {
   const lines = (text.startsWith('\uFEFF') ? text.slice(1) : text).split(/\r\n|\r|\n/);
   const values = new Map<string, string>();
+  // A quote left open reaches the end of the file, so no later value in that quote can close:
+  // remembering it keeps hostile files linear.
+  const unterminated = new Set<string>();
   for (let index = 0; index < lines.length; index++) {
     const match = ASSIGNMENT.exec(lines[index] ?? '');
     if (match?.[1] === undefined) continue;
     const key = match[1];
     const rest = match[2] ?? '';
     const quote = rest[0];
-    if (quote === '"' || quote === "'" || quote === '`') {
+    if ((quote === '"' || quote === "'" || quote === '`') && !unterminated.has(quote)) {
       const quoted = readQuoted(lines, index, rest, quote);
       if (quoted) {
         values.set(key, quoted.value);
         index = quoted.lastLine;
         continue;
       }
+      unterminated.add(quote);
     }
     values.set(key, withoutComment(rest).trim());
   }
@@ -48,16 +52,15 @@ function readQuoted(
   rest: string,
   quote: string,
 ): { value: string; lastLine: number } | undefined {
-  let text = rest.slice(1);
   for (let line = index; line < lines.length; line++) {
+    const text = line === index ? rest.slice(1) : (lines[line] ?? '');
     const close = closingQuote(text, quote);
-    if (close >= 0) {
-      const raw = text.slice(0, close);
-      return { value: quote === '"' ? unescape(raw) : raw, lastLine: line };
-    }
-    const next = lines[line + 1];
-    if (next === undefined) return undefined;
-    text += `\n${next}`;
+    if (close < 0) continue;
+    const raw =
+      line === index
+        ? text.slice(0, close)
+        : [rest.slice(1), ...lines.slice(index + 1, line), text.slice(0, close)].join('\n');
+    return { value: quote === '"' ? unescape(raw) : raw, lastLine: line };
   }
   return undefined;
 }

@@ -12,6 +12,7 @@ export interface KnoxDirective {
 }
 
 const KEY = /^[A-Za-z][\w.-]*$/;
+const MAX_LINE_LENGTH = 4096;
 
 /**
  * Reads the `key=value` pairs of one `@knox` line (`text` starts at `column` of `line`). A value
@@ -28,6 +29,19 @@ export function parseKnoxPairs(
 } {
   const pairs: [string, string][] = [];
   const diagnostics: HttpDiagnostic[] = [];
+  // Real settings fit in a short line; a huge one would bury the editor in diagnostics.
+  if (text.length > MAX_LINE_LENGTH) {
+    diagnostics.push(
+      httpDiagnostic(
+        line,
+        column,
+        column + text.length,
+        'error',
+        `This @knox line is ${text.length} characters long, over the ${MAX_LINE_LENGTH} a line may have; keep it to settings such as profile=NAME.`,
+      ),
+    );
+    return { pairs, diagnostics };
+  }
   const seen = new Set<string>();
   // The last pair while its unquoted value may still go on: `profile=Sandbox OAuth`.
   let open: { index: number; valueStart: number } | undefined;

@@ -1,6 +1,6 @@
 import { createHash, createPrivateKey, createPublicKey, sign, verify } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
-import { open } from 'node:fs/promises';
+import { FILE_LIMITS, readBoundedFile } from '../files/readBoundedFile';
 import { KnoxToolError } from '../errors/toolError';
 
 /** The JWS algorithms a Knox key file signs with: RS512 (Samsung's npm and Java utilities) or RS256 (.NET). */
@@ -24,8 +24,6 @@ export interface KeyFile {
 type KeyField = 'Public' | 'Private';
 
 const MIN_MODULUS_BITS = 2048;
-// keys.json is about 2.3 KB; anything far larger was picked by mistake.
-const MAX_FILE_BYTES = 1024 * 1024;
 const DOWNLOAD_AGAIN = 'Download keys.json again from the Knox Cloud API portal.';
 const PEM_BLOCK = /-----BEGIN ([A-Z0-9 ]{1,40})-----([\s\S]*?)-----END \1-----/;
 const PEM_LABELS: Readonly<Record<KeyField, readonly string[]>> = {
@@ -115,32 +113,16 @@ export function parseKeyFile(text: string | Uint8Array, source: string): KeyFile
   };
 }
 
-/** Reads and parses a keys.json from disk. Throws KEYFILE_UNREADABLE when it cannot be read, else as parseKeyFile. */
+/**
+ * Reads and parses a keys.json from disk: a regular file of at most 1 MB. Throws
+ * KEYFILE_UNREADABLE when it cannot be read or is no such file, else as parseKeyFile.
+ */
 export async function readKeyFile(path: string): Promise<KeyFile> {
-  let bytes: Uint8Array;
-  try {
-    const handle = await open(path, 'r');
-    try {
-      const { size } = await handle.stat();
-      if (size > MAX_FILE_BYTES) {
-        throw new KnoxToolError(
-          'KEYFILE_NOT_JSON',
-          `${path} is ${size} bytes, far too large to be a Knox keys.json (about 2 KB). Choose the keys.json downloaded from the Knox Cloud API portal.`,
-        );
-      }
-      bytes = await handle.readFile();
-    } finally {
-      await handle.close();
-    }
-  } catch (e) {
-    if (e instanceof KnoxToolError) throw e;
-    const code = (e as NodeJS.ErrnoException | undefined)?.code;
-    throw new KnoxToolError(
-      'KEYFILE_UNREADABLE',
-      `Cannot read the key file ${path}${code ? ` (${code})` : ''}. Check that the path exists and is a readable file.`,
-      { cause: e },
-    );
-  }
+  const bytes = await readBoundedFile(path, {
+    maxBytes: FILE_LIMITS.keyFile,
+    what: 'the key file',
+    code: 'KEYFILE_UNREADABLE',
+  });
   return parseKeyFile(bytes, path);
 }
 

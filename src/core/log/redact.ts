@@ -59,9 +59,6 @@ const CLOSERS = /["',;:}\])>]/;
 const AUTH_SCHEME = /\b(Bearer|Basic)(\s+)([A-Za-z0-9._~+/=-]{8,})/gi;
 // https://user:password@host
 const URL_PASSWORD = /(\/\/[^/\s:@]+:)([^@\s/]+)@/g;
-// JWTs and JWT-like strings (the portal's client identifiers are HS512 JWTs).
-// No word boundary: a JWT glued to other text ("xeyJ...") is still a JWT.
-const JWT = /eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}(?:\.[A-Za-z0-9_-]*)?/g;
 // DER keys in base64, also wrapped over lines ("MII" starts every RSA SPKI and PKCS#8/#1 key).
 const DER_BASE64 = /\bMII[A-Za-z0-9+/]{20,}(?:={0,2}(?:\r?\n[A-Za-z0-9+/]{4,}={0,2})*)/g;
 
@@ -97,9 +94,52 @@ export function redact(text: string, known: Iterable<string> = []): string {
     value !== MASK && (/\d/.test(value) || value.length >= 20) ? `${scheme}${gap}${MASK}` : all,
   );
   out = out.replace(URL_PASSWORD, (_all, head: string) => `${head}${MASK}@`);
-  out = out.replace(JWT, MASK);
+  out = maskJwts(out);
   out = out.replace(DER_BASE64, MASK);
   return out;
+}
+
+// JWTs and JWT-like strings (the portal's client identifiers are HS512 JWTs): eyJ, a run of
+// base64url of 4 or more, '.', another such run, and optionally '.' and a third. No word
+// boundary: a JWT glued to other text ("xeyJ...") is still one. A scan, not a regular
+// expression: on a run of "eyJeyJ..." the expression backtracks from every "eyJ" to the end.
+function maskJwts(text: string): string {
+  let out = '';
+  let done = 0;
+  for (let start = text.indexOf('eyJ'); start >= 0; start = text.indexOf('eyJ', start)) {
+    const first = base64urlRun(text, start + 3);
+    if (first - (start + 3) < 4 || text[first] !== '.') {
+      // No eyJ inside this run can start a JWT either: it would end at the same place.
+      start = Math.max(first, start + 3);
+      continue;
+    }
+    const second = base64urlRun(text, first + 1);
+    if (second - (first + 1) < 4) {
+      start += 3;
+      continue;
+    }
+    const end = text[second] === '.' ? base64urlRun(text, second + 1) : second;
+    out += text.slice(done, start) + MASK;
+    done = end;
+    start = end;
+  }
+  return out + text.slice(done);
+}
+
+function base64urlRun(text: string, from: number): number {
+  let end = from;
+  while (end < text.length && isBase64url(text.charCodeAt(end))) end++;
+  return end;
+}
+
+function isBase64url(code: number): boolean {
+  return (
+    (code >= 48 && code <= 57) ||
+    (code >= 65 && code <= 90) ||
+    (code >= 97 && code <= 122) ||
+    code === 45 ||
+    code === 95
+  );
 }
 
 // A pair that is not secret may hold one in its value ("note: token=abc"), so the scan resumes

@@ -1,4 +1,4 @@
-import { KnoxToolError } from '../errors/toolError';
+import { KnoxToolError, isKnoxToolError } from '../errors/toolError';
 import type { HttpFile, HttpMethod, HttpRequest as FileRequest } from '../httpFile/httpFile';
 import { resolveText, resolveVariables } from '../httpFile/resolveVariables';
 import type { ResolvedBody, VariableSources } from '../httpFile/resolveVariables';
@@ -221,6 +221,12 @@ async function bodyBytes(
     try {
       content = await input.readBodyFile(part.path);
     } catch (e) {
+      // The reader's own message names the path and the limit or "not a regular file".
+      if (isKnoxToolError(e)) {
+        throw new KnoxToolError(e.code, `Body on line ${part.line + 1}: ${e.message}`, {
+          cause: e,
+        });
+      }
       throw new KnoxToolError(
         'INVALID_INPUT',
         `The body file ${part.path} (line ${part.line + 1}) cannot be read. Check the path; it is relative to the .http file.`,

@@ -1,14 +1,16 @@
-import { execFile } from 'node:child_process';
-import { readFile, rm, appendFile } from 'node:fs/promises';
-import { basename, dirname, relative, join } from 'node:path';
+import { rm, appendFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import * as vscode from 'vscode';
 import type { KnoxService } from '../../core/catalogs/scopeCatalog';
 import { SCOPES, serviceDisplayName } from '../../core/catalogs/scopeCatalog';
 import { KnoxToolError } from '../../core/errors/toolError';
+import { findGitExposure } from '../../core/files/gitExposure';
+import { FILE_LIMITS, readBoundedText } from '../../core/files/readBoundedFile';
 import type { AuthScheme, Profile, ProfileTarget, Region } from '../../core/profiles/profile';
 import { validateProfileName } from '../../core/profiles/profile';
 import { resolveBaseUrl } from '../../core/auth/baseUrl';
 import { Commands, Settings } from '../ids';
+import { readBoundedUri } from '../readUri';
 import type { ProfileService } from '../profiles/profileService';
 import type { ProfileArg } from './pickers';
 import { ask, confirm, pickService, resolveProfile } from './pickers';
@@ -129,24 +131,12 @@ function targetFrom(args: AddProfileArgs): ProfileTarget | undefined {
   return undefined;
 }
 
-function run(cmd: string, args: string[], cwd: string): Promise<{ code: number; stdout: string }> {
-  return new Promise((ok) => {
-    execFile(cmd, args, { cwd, timeout: 5000 }, (error, stdout) => {
-      ok({
-        code: error ? (typeof error.code === 'number' ? error.code : 1) : 0,
-        stdout: String(stdout),
-      });
-    });
+function readClientIdentifierFile(path: string): Promise<string> {
+  return readBoundedText(path, {
+    maxBytes: FILE_LIMITS.secret,
+    what: 'the client identifier',
+    label: basename(path),
   });
-}
-
-/** The git work tree holding `file` when git would commit it (tracked or not ignored). */
-async function gitExposure(file: string): Promise<string | undefined> {
-  const cwd = dirname(file);
-  const top = await run('git', ['rev-parse', '--show-toplevel'], cwd);
-  if (top.code !== 0) return undefined;
-  const ignored = await run('git', ['check-ignore', '-q', file], cwd);
-  return ignored.code === 0 ? undefined : top.stdout.trim();
 }
 
 async function readKeyFileText(uri: vscode.Uri): Promise<string> {
@@ -158,17 +148,13 @@ async function readKeyFileText(uri: vscode.Uri): Promise<string> {
       'Import Anyway',
     );
   }
-  try {
-    return uri.scheme === 'file'
-      ? await readFile(uri.fsPath, 'utf8')
-      : new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-  } catch (e) {
-    throw new KnoxToolError(
-      'KEYFILE_UNREADABLE',
-      `Could not read ${basename(uri.fsPath)}. Check that the file exists and you may read it.`,
-      { cause: e },
-    );
-  }
+  const bytes = await readBoundedUri(uri, {
+    maxBytes: FILE_LIMITS.keyFile,
+    what: 'the key file',
+    label: basename(uri.fsPath),
+    code: 'KEYFILE_UNREADABLE',
+  });
+  return new TextDecoder().decode(bytes);
 }
 
 /** Profile, key file, client identifier and OAuth app commands of the Knox explorer. */
@@ -337,7 +323,7 @@ export function registerProfileCommands(deps: ProfileCommandDeps): vscode.Dispos
     registerCommand(deps, Commands.addClientIdentifier, async (arg?: ClientIdentifierArgs) => {
       const profile = await resolveProfile(profiles, arg, 'Add Client Identifier');
       let value = arg?.value;
-      if (value === undefined && arg?.path) value = await readFile(arg.path, 'utf8');
+      if (value === undefined && arg?.path) value = await readClientIdentifierFile(arg.path);
       if (value === undefined) {
         const how = await vscode.window.showQuickPick(['Paste it', 'Read it from a file'], {
           title: 'Add Client Identifier',
@@ -355,7 +341,7 @@ export function registerProfileCommands(deps: ProfileCommandDeps): vscode.Dispos
             title: 'File with the client identifier',
           });
           if (!picked?.[0]) throw new Cancelled();
-          value = await readFile(picked[0].fsPath, 'utf8');
+          value = await readClientIdentifierFile(picked[0].fsPath);
         }
       }
       const service =
@@ -460,9 +446,10 @@ async function offerToProtect(
   preset: ImportKeyFileArgs['gitAction'],
   deps: CommandDeps,
 ): Promise<void> {
-  const top = await gitExposure(file);
-  if (!top) return;
-  const rel = relative(top, file).split('\\').join('/');
+  const exposure = await findGitExposure(file);
+  if (!exposure) return;
+  const top = exposure.workTree;
+  const rel = exposure.relativePath;
   const choice =
     preset ??
     (await vscode.window

@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import { KnoxToolError } from '../../core/errors/toolError';
-import { readDotEnvFiles } from '../../core/httpFile/dotEnv';
+import { FILE_LIMITS } from '../../core/files/readBoundedFile';
+import { MAX_DOTENV_BYTES, readDotEnvFiles } from '../../core/httpFile/dotEnv';
+import { readBoundedUri } from '../readUri';
 import type { HttpFile, HttpRequest } from '../../core/httpFile/httpFile';
 import {
   knoxSettingsFor,
@@ -149,7 +151,11 @@ export class HttpDocuments {
     const target = /^(?:[A-Za-z]:[\\/]|\/)/.test(path)
       ? vscode.Uri.file(path)
       : vscode.Uri.joinPath(document.uri, '..', path);
-    return vscode.workspace.fs.readFile(target);
+    return readBoundedUri(target, {
+      maxBytes: FILE_LIMITS.bodyFile,
+      what: 'a request body',
+      label: path,
+    });
   }
 
   // `.env` at the workspace folder's root, then beside the file (which wins).
@@ -163,7 +169,12 @@ export class HttpDocuments {
       {
         size: async (location) => (await vscode.workspace.fs.stat(vscode.Uri.parse(location))).size,
         read: async (location) =>
-          new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.parse(location))),
+          new TextDecoder().decode(
+            await readBoundedUri(vscode.Uri.parse(location), {
+              maxBytes: MAX_DOTENV_BYTES,
+              what: 'variables',
+            }),
+          ),
       },
     );
   }

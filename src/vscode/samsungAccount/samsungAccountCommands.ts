@@ -1,6 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import { KnoxToolError } from '../../core/errors/toolError';
+import { FILE_LIMITS, readBoundedText } from '../../core/files/readBoundedFile';
 import type { Profile } from '../../core/profiles/profile';
 import { apiBaseUrl } from '../../core/profiles/profile';
 import { checkSamsungAccountClient } from '../../core/samsungAccount/samsungAccountEndpoints';
@@ -107,7 +107,12 @@ async function sandboxClient(deps: SamsungAccountDeps, profile: Profile): Promis
   const account = running.credentials.samsungAccount;
   let clientSecret: string;
   try {
-    clientSecret = (await readFile(account.clientSecretFile, 'utf8')).trim();
+    clientSecret = (
+      await readBoundedText(account.clientSecretFile, {
+        maxBytes: FILE_LIMITS.secret,
+        what: 'the client secret',
+      })
+    ).trim();
   } catch (e) {
     throw new KnoxToolError(
       'NOT_FOUND',

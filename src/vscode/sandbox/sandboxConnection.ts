@@ -1,7 +1,7 @@
 import { join } from 'node:path';
-import { readFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import { KnoxToolError } from '../../core/errors/toolError';
+import { FILE_LIMITS, readBoundedText } from '../../core/files/readBoundedFile';
 import type { Profile } from '../../core/profiles/profile';
 import type { SandboxCredentials } from '../../sandbox/credentials';
 import { loadOrCreateCredentials } from '../../sandbox/credentials';
@@ -79,7 +79,12 @@ export class SandboxConnection implements vscode.Disposable {
       return { url: env.KNOX_SANDBOX_URL, dir: env.KNOX_SANDBOX_DIR };
     if (!this.deps.announcementFile) return undefined;
     try {
-      const announced = JSON.parse(await readFile(this.deps.announcementFile, 'utf8')) as {
+      const announced = JSON.parse(
+        await readBoundedText(this.deps.announcementFile, {
+          maxBytes: FILE_LIMITS.secret,
+          what: 'the sandbox announcement',
+        }),
+      ) as {
         url?: string;
         dir?: string;
         pid?: number;
@@ -106,7 +111,9 @@ export interface SandboxCommandDeps extends CommandDeps {
 
 async function readSecretFile(path: string): Promise<string> {
   try {
-    return (await readFile(path, 'utf8')).trim();
+    return (
+      await readBoundedText(path, { maxBytes: FILE_LIMITS.secret, what: 'a sandbox credential' })
+    ).trim();
   } catch (e) {
     throw new KnoxToolError(
       'NOT_FOUND',
@@ -135,7 +142,10 @@ export async function connectProfiles(
   const legacy = await upsert(SANDBOX_PROFILE, 'legacy');
   await profiles.importKeyFile(
     legacy.id,
-    await readFile(running.credentials.keysFile, 'utf8'),
+    await readBoundedText(running.credentials.keysFile, {
+      maxBytes: FILE_LIMITS.keyFile,
+      what: 'the sandbox key file',
+    }),
     'sandbox keys.json',
   );
   for (const c of profiles.require(legacy.id).clientIdentifiers)
@@ -152,7 +162,12 @@ export async function connectProfiles(
   }
 
   const oauth = await upsert(SANDBOX_OAUTH_PROFILE, 'oauth');
-  const manifest = JSON.parse(await readFile(running.credentials.manifestFile, 'utf8')) as {
+  const manifest = JSON.parse(
+    await readBoundedText(running.credentials.manifestFile, {
+      maxBytes: FILE_LIMITS.secret,
+      what: 'the sandbox manifest',
+    }),
+  ) as {
     oauthClient?: { scopes?: string };
   };
   const scopes = (manifest.oauthClient?.scopes ?? '').split(/\s+/).filter(Boolean);
@@ -167,7 +182,10 @@ export async function connectProfiles(
   const partner = await upsert(SANDBOX_PARTNER_PROFILE, 'partner');
   await profiles.importKeyFile(
     partner.id,
-    await readFile(running.credentials.keysFile, 'utf8'),
+    await readBoundedText(running.credentials.keysFile, {
+      maxBytes: FILE_LIMITS.keyFile,
+      what: 'the sandbox key file',
+    }),
     'sandbox keys.json',
   );
   for (const c of profiles.require(partner.id).clientIdentifiers)

@@ -6,6 +6,7 @@ import {
   parseDotEnv,
   readDotEnvFiles,
 } from '../../../../src/core/httpFile/dotEnv';
+import { assertLinearTime } from '../../../helpers/linearTime';
 
 function fixture(name: string): string {
   let dir = __dirname;
@@ -60,6 +61,17 @@ describe('parseDotEnv', () => {
     assert.equal(Object.getPrototypeOf(values), Object.prototype);
     assert.equal(Object.getOwnPropertyDescriptor(values, '__proto__')?.value, 'polluted');
     assert.equal(values['constructor'], 'c');
+  });
+
+  it('reads hostile unterminated quotes in linear time, and the lines after them still count', () => {
+    for (const quote of ['"', "'", '`']) {
+      const hostile = (size: number): string => `A=${quote}${'x\n'.repeat(size)}E=plain\n`;
+      const values = parseDotEnv(hostile(3));
+      assert.equal(values.A, `${quote}x`);
+      assert.equal(values.E, 'plain');
+      assertLinearTime(hostile, parseDotEnv, 5_000);
+    }
+    assertLinearTime((size) => 'K="\\\n'.repeat(size), parseDotEnv, 5_000);
   });
 });
 

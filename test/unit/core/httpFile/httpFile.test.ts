@@ -245,3 +245,24 @@ describe('parseHttpFile on a large file', () => {
     assert.ok(elapsed < 5000, `took ${Math.round(elapsed)} ms`);
   });
 });
+
+describe('parseHttpFile on a huge @knox line', () => {
+  for (const [shape, line] of [
+    ['bare words', 'x '.repeat(150_000)],
+    ['repeated pairs', 'a=1 '.repeat(75_000)],
+    ['one long key', `${'a'.repeat(300_000)}=`],
+  ] as const) {
+    it(`reports a 300 KB line of ${shape} as one diagnostic instead of overflowing the stack`, () => {
+      const file = parseHttpFile(`# @knox ${line}\nGET https://example.com/\n`);
+      assert.equal(file.requests.length, 1);
+      assert.equal(file.diagnostics.length, 1);
+      const [diagnostic] = file.diagnostics;
+      assert.equal(diagnostic?.severity, 'error');
+      assert.equal(diagnostic?.line, 0);
+      assert.match(
+        diagnostic?.message ?? '',
+        /^This @knox line is \d+ characters long, over the 4096/,
+      );
+    });
+  }
+});

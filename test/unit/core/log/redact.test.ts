@@ -5,6 +5,7 @@ import { parseKeyFile } from '../../../../src/core/keys/keyFile';
 import { Redactor, redact } from '../../../../src/core/log/redact';
 import { signAccessToken, signClientIdentifier } from '../../../../src/core/tokens/signJwt';
 import { generateKeys } from '../../../helpers/keys';
+import { assertLinearTime } from '../../../helpers/linearTime';
 import type { GeneratedKeys } from '../../../helpers/keys';
 
 const MASK = '[REDACTED]';
@@ -275,6 +276,20 @@ describe('redact', () => {
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
     assert.ok(!out.includes(accessToken));
     assert.ok(ms < 2_000, `took ${ms.toFixed(0)} ms`);
+  });
+
+  it('takes linear time on runs of eyJ and other hostile text', () => {
+    const jwt = 'eyJhbGciOiJSUzUxMiJ9.eyJhY2Nlc3NUb2tlbiI6IngifQ.c2lnbmF0dXJl';
+    assert.equal(redact(`${'eyJ'.repeat(5)}${jwt}`), '[REDACTED]');
+    assert.equal(redact(`/kcs/${'eyJ'.repeat(5)}/x`), `/kcs/${'eyJ'.repeat(5)}/x`);
+    const hostile: Record<string, (size: number) => string> = {
+      'eyJ runs': (size) => 'eyJ'.repeat(size / 3),
+      'eyJ runs in a path': (size) => `GET /kcs/v1/${'eyJ'.repeat(size / 3)} HTTP/1.1`,
+      'eyJ runs with dots': (size) => 'eyJa.'.repeat(size / 5),
+      'escaped pairs': (size) => '\\"token\\":\\"'.repeat(size / 12),
+    };
+    for (const make of Object.values(hostile))
+      assertLinearTime(make, (text) => redact(text), 20_000);
   });
 
   describe('Redactor', () => {
