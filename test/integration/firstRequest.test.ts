@@ -240,4 +240,18 @@ describe('Knox first request: sample requests, templates and the @knox profile',
     assert.equal(document.getText(), report);
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
+
+  it('binds Send Request to Ctrl+Alt+K, a key no default VS Code binding and not REST Client (Ctrl+Alt+R) uses', async () => {
+    await vscode.commands.executeCommand('workbench.action.openDefaultKeybindingsFile');
+    const text = await until('the default keybindings', () => {
+      const doc = vscode.window.activeTextEditor?.document;
+      return doc && doc.getText().includes('"key":') ? doc.getText() : undefined;
+    });
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    const bound = [...text.matchAll(/"key":\s*"ctrl\+alt\+k",\s*"command":\s*"([^"]+)"/g)].map(
+      (m) => m[1],
+    );
+    assert.deepEqual(bound, ['knox.sendRequest']);
+    assert.doesNotMatch(text, /"key":\s*"ctrl\+alt\+r",\s*"command":\s*"knox\./);
+  });
 });

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { FrameLocator, Page } from 'playwright-core';
 import { screenshotPath } from '../host/codeServer';
-import { openKnoxWorkbench } from '../helpers/workbench';
+import { openKnoxWorkbench, runFromPalette } from '../helpers/workbench';
 import type { UiSession } from '../helpers/workbench';
 
 /** The page inside the (only) webview: the Knox response view. */
@@ -76,6 +76,14 @@ describe('the first request in three clicks (Playwright)', function () {
       .evaluate((el) => getComputedStyle(el).backgroundColor);
     assert.equal(codeBackground, 'rgba(0, 0, 0, 0)');
     assert.equal(await view.locator('button', { hasText: 'Open Full Body' }).count(), 0);
+    // The toolkit's grammar colours the .http document: method, URL and comments differ.
+    const requestLine = page
+      .locator('.view-lines .view-line', { hasText: 'GET /kcs/v1/kme/devices/list' })
+      .first();
+    const tokenClasses = await requestLine.evaluate((line) =>
+      Array.from(line.querySelectorAll("span[class^='mtk']"), (s) => s.className),
+    );
+    assert.ok(new Set(tokenClasses).size > 1, `tokens: ${tokenClasses.join(' ')}`);
   });
 
   it('shows the response view in light, dark and high-contrast themes', async () => {
@@ -107,5 +115,32 @@ describe('the first request in three clicks (Playwright)', function () {
       await view.locator('.status.success').waitFor();
       await page.screenshot({ path: screenshotPath(file) });
     }
+  });
+
+  it('explains an error code in a notification: Enter runs no action', async () => {
+    const { page } = ui;
+    await runFromPalette(page, 'Knox: Explain Error Code');
+    const input = page.locator('.quick-input-widget input');
+    await input.fill('4032251');
+    await page
+      .locator('.quick-input-list .monaco-list-row', { hasText: '4032251' })
+      .first()
+      .click();
+    const toast = page.locator('.notifications-toasts .notification-toast', {
+      hasText: 'Knox 4032251',
+    });
+    await toast.waitFor({ state: 'visible', timeout: 30_000 });
+    await page.keyboard.press('Enter');
+    await page.waitForTimeout(1000);
+    assert.equal(await page.locator('.monaco-dialog-box').count(), 0, 'no modal dialog');
+    assert.equal(
+      await page
+        .locator('.notifications-toasts .notification-toast', {
+          hasText: 'Knox: new access token for',
+        })
+        .count(),
+      0,
+      'Enter did not run the action',
+    );
   });
 });

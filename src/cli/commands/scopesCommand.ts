@@ -1,4 +1,10 @@
-import { findEndpoint, scopesFor, serviceInfo, SERVICES } from '../../core/catalogs/scopeCatalog';
+import {
+  CATEGORY_SCOPES,
+  findEndpoint,
+  scopesFor,
+  serviceInfo,
+  SERVICES,
+} from '../../core/catalogs/scopeCatalog';
 import { KnoxToolError } from '../../core/errors/toolError';
 import type { CliCommand } from '../cliCommand';
 import { formatFields } from '../formatFields';
@@ -80,7 +86,7 @@ function unknownEndpoint(method: string, path: string): KnoxToolError {
   const shown = /^[\w/{}.:?&=%-]{1,200}$/.test(path) ? `${method} ${path}` : `That ${method} path`;
   const hint =
     serviceWide.length > 0 && service !== undefined
-      ? ` Scopes covering all of ${service.name}: ${serviceWide.join(', ')}. Check the method and path against the API reference.`
+      ? ` ${CATEGORY_SCOPES.some((c) => c.scope === serviceWide[0]) ? `Scopes allowing it (its category ${serviceWide[0]}, then all of ${service.name})` : `Scopes covering all of ${service.name}`}: ${serviceWide.join(', ')}. Check the method and path against the API reference.`
       : service?.oauthNote !== undefined
         ? ` ${service.oauthNote}`
         : ' Check the method, the path (with its /kcs/v1/... base) and the API reference.';

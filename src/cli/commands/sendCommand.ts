@@ -15,6 +15,7 @@ import type { Profile, ProfileTarget } from '../../core/profiles/profile';
 import { formatBody, formatBytes, formatDuration } from '../../core/runner/bodyPreview';
 import type { BuiltRequest } from '../../core/runner/buildRequest';
 import { resultNotes } from '../../core/runner/explainResult';
+import { maskHeaders } from '../../core/runner/maskHeaders';
 import { runHttpRequest } from '../../core/runner/runHttpRequest';
 import type { RunResult } from '../../core/runner/runRequest';
 import { MemorySecretStore } from '../../core/storage/secretStore';
@@ -294,12 +295,15 @@ function report(
         line: result.line + 1,
         method: result.method,
         url: result.url,
-        headers: result.sentHeaders,
+        // Masked as data, before serializing: headers the user wrote (Authorization) included.
+        headers: maskHeaders(result.sentHeaders),
       },
       response: {
         status: response.status,
         statusText: response.statusText,
-        headers: response.headers,
+        headers: Object.fromEntries(
+          maskHeaders(response.headers).map((header) => [header.name, header.value]),
+        ),
         body: response.body,
         elapsedMs: response.elapsedMs,
         attempts: response.attempts,

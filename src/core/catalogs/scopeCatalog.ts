@@ -625,15 +625,51 @@ export function findEndpoint(method: string, path: string): EndpointEntry | unde
 }
 
 /**
- * The scopes that allow a request, narrowest first: the endpoint's, or, for a path the catalog
- * does not list under a service's base path, the scopes covering all of that service. [] if unknown.
+ * The scopes whose endpoints Samsung's scopes page writes as "All <category> endpoints in the
+ * <service> API". Each grants every path under its category's folders below the service's base
+ * path, the folder named after the category: kai.devices grants /kai/v1/devices/..., so
+ * `POST /kai/v1/devices/getDevices` needs kai.devices or kai. Listed endpoints keep their own
+ * scopes (which name the category too). https://docs.samsungknox.com/dev/knox-cloud-authentication/oauth-scopes/
+ */
+export const CATEGORY_SCOPES: ReadonlyArray<{
+  readonly scope: string;
+  readonly service: KnoxService;
+  /** Path prefixes, whole segments: '/kai/v1/devices' covers '/kai/v1/devices/getDevices'. */
+  readonly paths: readonly string[];
+}> = [
+  { scope: 'kai.settings', service: 'kai', paths: ['/kai/v1/settings'] },
+  { scope: 'kai.devices', service: 'kai', paths: ['/kai/v1/devices'] },
+  { scope: 'kai.diagnostics', service: 'kai', paths: ['/kai/v1/diagnostics'] },
+  { scope: 'kai.network', service: 'kai', paths: ['/kai/v1/network'] },
+  { scope: 'ke.campaign', service: 'ke', paths: ['/ke/v1/campaigns', '/ke/v1/campaignSchemas'] },
+  { scope: 'ke.devices', service: 'ke', paths: ['/ke/v1/devices'] },
+  { scope: 'ke.licenses', service: 'ke', paths: ['/ke/v1/licenses', '/ke/v1/trialLicenses'] },
+  { scope: 'ke.privacyPolicy', service: 'ke', paths: ['/ke/v1/privacyPolicy'] },
+  {
+    scope: 'kme.profiles',
+    service: 'kme',
+    paths: ['/kcs/v1/kme/profiles', '/kcs/v2/kme/profiles'],
+  },
+];
+
+const CATEGORY_SEGMENTS = CATEGORY_SCOPES.flatMap((c) =>
+  c.paths.map((p) => ({ category: c, segments: pathSegments(p) })),
+);
+
+/**
+ * The scopes that allow a request, narrowest first: the endpoint's; for a path the catalog
+ * does not list, its category's scope (CATEGORY_SCOPES) and then the scopes covering all of
+ * the service under whose base path it lies. [] if unknown.
  */
 export function scopesFor(method: string, path: string): readonly string[] {
   const endpoint = findEndpoint(method, path);
   if (endpoint !== undefined) return endpoint.scopes;
   for (const request of candidatePaths(pathSegments(path), false)) {
     const base = SERVICE_BASES.find((b) => startsWithSegments(request, b.segments));
-    if (base !== undefined) return SERVICE_WIDE_SCOPES[base.service] ?? [];
+    if (base === undefined) continue;
+    const wide = SERVICE_WIDE_SCOPES[base.service] ?? [];
+    const category = CATEGORY_SEGMENTS.find((c) => startsWithSegments(request, c.segments));
+    return category === undefined ? wide : [category.category.scope, ...wide];
   }
   return [];
 }

@@ -1,4 +1,5 @@
 import { redact } from '../log/redact';
+import { isSecretHeaderName } from '../log/secretNames';
 
 /** What toCurl needs of a request; a ResolvedRequest has it. */
 export interface CurlRequest {
@@ -19,8 +20,6 @@ export interface CurlOptions {
 
 const API_TOKEN_PLACEHOLDER = '$KNOX_API_TOKEN';
 const REDACTED = '<redacted>';
-const SECRET_HEADER =
-  /token|secret|password|passwd|api-?key|credential|session|cookie|authorization/i;
 
 /**
  * Writes a request as a POSIX-shell-safe cURL command. Unless `revealSecrets`, the
@@ -62,7 +61,7 @@ function headerArgument(
   if (name.toLowerCase() === 'x-knox-apitoken') {
     return `${shellQuote(`${name}: `)}"${API_TOKEN_PLACEHOLDER}"`;
   }
-  if (SECRET_HEADER.test(name)) {
+  if (isSecretHeaderName(name)) {
     const scheme = /^(Bearer|Basic|Digest)\s+\S/i.exec(header.value)?.[1];
     return shellQuote(`${name}: ${scheme ? `${scheme} ` : ''}${REDACTED}`);
   }

@@ -1,28 +1,13 @@
+import { isSecretFieldName, isSecretHeaderName } from './secretNames';
+
 const MASK = '[REDACTED]';
 
-// Names whose values are credentials wherever they appear: JSON properties, headers, form
-// fields and query parameters. Compared in lower case without '-' and '_'; a name that ends in
-// one of SECRET_SUFFIXES counts too (accessToken, delegatedSAToken, client_secret, sessionTokenJwt).
-const SECRET_NAMES: ReadonlySet<string> = new Set([
-  'authorization',
-  'proxyauthorization',
-  'password',
-  'passwd',
-  'private',
-  'privatekey',
-  'clientidentifier',
-  'cookie',
-  'setcookie',
-  'apikey',
-]);
-const SECRET_SUFFIXES = ['token', 'secret', 'password', 'jwt', 'privatekey', 'apikey'] as const;
-
+const isSecretName = isSecretFieldName;
+// In free text "name: value" may be a header or prose ("validityForAccessTokenInMinutes: 30"):
+// the wider header rule applies only to hyphenated names, as real header names are.
+const isHeaderInText = (name: string): boolean =>
+  isSecretFieldName(name) || (name.includes('-') && isSecretHeaderName(name));
 const normalise = (name: string): string => name.toLowerCase().replace(/[-_]/g, '');
-
-function isSecretName(name: string): boolean {
-  const key = normalise(name);
-  return SECRET_NAMES.has(key) || SECRET_SUFFIXES.some((suffix) => key.endsWith(suffix));
-}
 
 // OAuth authorization codes travel as `code`, the same name as Knox's error codes. A value that
 // looks like an error code (digits, AUT_1806, ACCESS_TOKEN_EXPIRED, invalid_client) is kept.
@@ -39,6 +24,13 @@ function isAuthCode(name: string, value: string): boolean {
 const isSecretPair = (name: string, value: string): boolean =>
   value !== '' && value !== MASK && (isSecretName(name) || isAuthCode(name, value));
 
+// Headers as data: {"name":"x-knox-apitoken","value":"..."} (also printed by util.inspect) and
+// ["x-knox-apitoken","..."] (Headers entries).
+const NAME_VALUE_OBJECT =
+  /((["']?)name\2\s*:\s*(["'])([A-Za-z0-9_-]+)\3\s*,\s*(["']?)value\5\s*:\s*(["']))((?:(?!\6)[^\\]|\\.)*)\6/g;
+const NAME_VALUE_TUPLE = /(\[\s*(["'])([A-Za-z0-9_-]+)\2\s*,\s*(["']))((?:(?!\4)[^\\]|\\.)*)\4/g;
+// <accessToken>...</accessToken>, with or without a namespace prefix and attributes.
+const XML_ELEMENT = /(<((?:[\w.-]+:)?([A-Za-z_][\w.-]*))(?:\s[^<>]*)?>)([^<]+)(<\/\2>)/g;
 // PEM blocks: keys and certificates, armour and all.
 const PEM = /-----BEGIN [A-Z0-9 ]+-----[\s\S]*?(?:-----END [A-Z0-9 ]+-----|$)/g;
 // "name": "value", 'name': 'value', name: 'value' (JSON, printed objects); ':' or '='.
@@ -74,6 +66,33 @@ export function redact(text: string, known: Iterable<string> = []): string {
   for (const value of values) out = out.split(value).join(MASK);
 
   out = out.replace(PEM, MASK);
+  const maskHeaderData = (all: string, head: string, name: string, value: string): string =>
+    isSecretHeaderName(name) && value !== '' && value !== MASK
+      ? `${head}${MASK}${all.slice(-1)}`
+      : all;
+  out = out.replace(
+    NAME_VALUE_OBJECT,
+    (
+      all,
+      head: string,
+      _q: string,
+      _nq: string,
+      name: string,
+      _k: string,
+      _vq: string,
+      value: string,
+    ) => maskHeaderData(all, head, name, value),
+  );
+  out = out.replace(
+    XML_ELEMENT,
+    (all, open: string, _tag: string, name: string, value: string, close: string) =>
+      isSecretFieldName(name) && value.trim() !== MASK ? `${open}${MASK}${close}` : all,
+  );
+  out = out.replace(
+    NAME_VALUE_TUPLE,
+    (all, head: string, _q: string, name: string, _vq: string, value: string) =>
+      maskHeaderData(all, head, name, value),
+  );
   out = out.replace(
     QUOTED_PAIR,
     (all, q: string, name: string, sep: string, vq: string, value: string) =>
@@ -83,10 +102,10 @@ export function redact(text: string, known: Iterable<string> = []): string {
     isSecretPair(name, value) ? `${head}${MASK}${tail}` : all,
   );
   out = out.replace(QUOTED_HEADER, (all, q: string, head: string, name: string, value: string) =>
-    isSecretName(name) && value.trim() !== MASK ? `${q}${head}${MASK}${q}` : all,
+    isHeaderInText(name) && value.trim() !== MASK ? `${q}${head}${MASK}${q}` : all,
   );
   out = out.replace(HEADER_LINE, (all, head: string, name: string, value: string) =>
-    isSecretName(name) && !/^["']?\[REDACTED\]["']?$/.test(value.trim()) ? `${head}${MASK}` : all,
+    isHeaderInText(name) && !/^["']?\[REDACTED\]["']?$/.test(value.trim()) ? `${head}${MASK}` : all,
   );
   out = maskInlinePairs(out);
   out = out.replace(AUTH_SCHEME, (all, scheme: string, gap: string, value: string) =>

@@ -1,11 +1,9 @@
 import { redact } from '../log/redact';
+import { isSecretHeaderName } from '../log/secretNames';
 import type { RequestHeader } from './buildRequest';
 
 /** What a masked header value shows instead of the secret. */
 export const MASKED = '[REDACTED]';
-
-// Header names whose whole value is a credential, beyond the names `redact` knows.
-const SECRET_HEADER = /token|secret|password|passwd|api-?key|credential|cookie|authorization/i;
 
 /**
  * Headers fit to display or store: values of credential headers (x-knox-apitoken,
@@ -24,7 +22,7 @@ export function maskHeaders(
       }));
   const secrets = [...known];
   return list.map(({ name, value }) => {
-    if (SECRET_HEADER.test(name)) {
+    if (isSecretHeaderName(name)) {
       const scheme = /^(Bearer|Basic|Digest)\s+\S/i.exec(value)?.[1];
       return {
         name,

@@ -19,6 +19,7 @@ export interface ExplainArg {
 export type ExplainCommandDeps = CommandDeps;
 
 const OPEN_DOCS = 'Open Documentation';
+const CLOSE = 'OK';
 
 /** "Knox: Explain Error Code": search the catalog, show the explanation, return the entry. */
 export function registerExplainCommand(deps: ExplainCommandDeps): vscode.Disposable {
@@ -107,11 +108,12 @@ function pickEntry(initial: string): Promise<ErrorCodeEntry> {
 async function showExplanation(deps: ExplainCommandDeps, entry: ErrorCodeEntry): Promise<void> {
   const x = explainErrorCode(entry);
   const action = commandForAction(entry.action);
-  const detail = [x.context, ...x.sections.map((s) => `${s.label}: ${s.text}`)].join('\n\n');
-  const buttons = [...(action === undefined ? [] : [action.title]), OPEN_DOCS];
+  const detail = [x.context, ...x.sections.map((s) => `${s.label}: ${s.text}`)].join(' ');
+  // A notification, not a modal dialog, whose first (Enter) button only closes it: Enter must
+  // not run the action (issue 15).
+  const buttons = [CLOSE, ...(action === undefined ? [] : [action.title]), OPEN_DOCS];
   const choice = await vscode.window.showInformationMessage(
-    `Knox ${x.title}`,
-    { modal: true, detail },
+    `Knox ${x.title}. ${detail}`,
     ...buttons,
   );
   if (choice === OPEN_DOCS) await vscode.env.openExternal(vscode.Uri.parse(x.docUrl));

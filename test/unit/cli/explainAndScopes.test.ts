@@ -132,6 +132,11 @@ describe('knox explain and knox scopes (process)', () => {
         'Scopes covering all of Knox Mobile Enrollment: kme.',
       );
       assertFailure(
+        await knox(['scopes', 'POST', '/kai/v1/devices/getDevices']),
+        1,
+        'Scopes allowing it (its category kai.devices, then all of Knox Asset Intelligence): kai.devices, kai.',
+      );
+      assertFailure(
         await knox(['scopes', 'GET', '/kcs/v1.1/kg/devices/list']),
         1,
         'Knox Guard does not accept OAuth 2.0 tokens',

@@ -214,7 +214,9 @@ describe('scope catalog', () => {
     });
 
     it('falls back to the service-wide scopes for a path the page does not list', () => {
-      assert.deepEqual(scopesFor('POST', '/kai/v1/devices/getDevices'), ['kai']);
+      assert.deepEqual(scopesFor('POST', '/kai/v1/somethingNew'), ['kai']);
+      // Under a category's folder, the category's scope first (categoryScopes.test.ts).
+      assert.deepEqual(scopesFor('POST', '/kai/v1/devices/getDevices'), ['kai.devices', 'kai']);
       assert.deepEqual(scopesFor('POST', '/kc/v2/devices/somethingNew'), ['kc.devices', 'kc']);
       assert.deepEqual(scopesFor('GET', '/ke/v1/somethingNew'), ['ke']);
       assert.deepEqual(scopesFor('GET', '/kcs/v1.1/kg/devices'), []);
