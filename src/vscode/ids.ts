@@ -1,5 +1,6 @@
 // Every id the extension shares with package.json. Plain data, no 'vscode' import, so the
 // unit tests can check it against the manifest in both directions.
+import { CredentialSecretKeys, CredentialStateKeys } from '../core/credentials/credentialKeys';
 
 export const ExtensionId = 'knox-api-toolkit.knox-api-toolkit';
 
@@ -71,12 +72,12 @@ export const AuthenticationProviders = {
 
 /** globalState keys: names, aliases, fingerprints and expiry times only, never a secret. */
 export const StateKeys = {
-  profiles: 'knox.profiles.v1',
+  profiles: CredentialStateKeys.profiles,
   clipboardWarned: 'knox.clipboardWarningShown',
   /** The request runner's history, redacted before it is stored. */
   requestHistory: 'knox.requestHistory.v1',
   /** Expiry times and labels of the tokens kept in SecretStorage, never the tokens. */
-  tokens: 'knox.tokens.v1',
+  tokens: CredentialStateKeys.tokens,
 } as const;
 
 /** Status bar item ids. */
@@ -94,18 +95,5 @@ export const WebviewTypes = {
   response: 'knox.response',
 } as const;
 
-/** SecretStorage keys. Everything secret is stored per profile under these. */
-export const SecretKeys = {
-  /** Bumped on every profile change so that other windows refresh (secrets.onDidChange). */
-  revision: 'knox.revision',
-  keyFile: (profileId: string) => `knox.profile.${profileId}.keyFile`,
-  clientIdentifier: (profileId: string, id: string) =>
-    `knox.profile.${profileId}.clientIdentifier.${id}`,
-  oauthClientSecret: (profileId: string) => `knox.profile.${profileId}.oauthClientSecret`,
-  samsungAccountClientSecret: (profileId: string) =>
-    `knox.profile.${profileId}.samsungAccountClientSecret`,
-  /** The refresh token and user of a Samsung Account sign-in (a SignInRecord as JSON). */
-  samsungAccountSignIn: (profileId: string) => `knox.profile.${profileId}.samsungAccountSignIn`,
-  token: (profileId: string, credential: string) => `knox.profile.${profileId}.token.${credential}`,
-  profilePrefix: (profileId: string) => `knox.profile.${profileId}.`,
-} as const;
+/** SecretStorage keys. Everything secret is stored per profile under these (the core owns them). */
+export const SecretKeys = CredentialSecretKeys;

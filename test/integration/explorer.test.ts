@@ -17,6 +17,7 @@ import type { KnoxTestApi } from '../helpers/extension';
 import type { ExplorerNode } from '../../src/vscode/views/explorerView';
 import type { CommandFailure } from '../../src/vscode/commands/registerCommand';
 import { activateKnox } from '../helpers/extension';
+import { OAUTH_APP, clientIdentifierCredential } from '../../src/core/credentials/credential';
 
 interface Connected {
   url: string;
@@ -100,7 +101,10 @@ describe('Knox explorer (profiles, keys, client identifiers, tokens)', function 
       .require(connected.legacyProfileId)
       .clientIdentifiers.find((c) => c.service === 'kme');
     assert.ok(kme);
-    const token = await api.tokens.current(connected.legacyProfileId, kme.id);
+    const token = await api.tokens.current(
+      connected.legacyProfileId,
+      clientIdentifierCredential(kme.id),
+    );
     assert.ok(token);
     const [header] = token.value.split('.');
     assert.deepEqual(JSON.parse(Buffer.from(header ?? '', 'base64url').toString()), {
@@ -155,7 +159,7 @@ describe('Knox explorer (profiles, keys, client identifiers, tokens)', function 
       { profileId: connected.oauthProfileId },
     );
     assert.equal(result.kind, 'oauth');
-    const token = await api.tokens.current(connected.oauthProfileId, 'oauth');
+    const token = await api.tokens.current(connected.oauthProfileId, OAUTH_APP);
     assert.match(token?.value ?? '', /^Bearer \S{16,}$/);
   });
 
@@ -167,7 +171,10 @@ describe('Knox explorer (profiles, keys, client identifiers, tokens)', function 
     const kme = api.profiles
       .require(connected.legacyProfileId)
       .clientIdentifiers.find((c) => c.service === 'kme');
-    assert.equal(await api.tokens.current(connected.legacyProfileId, kme!.id), undefined);
+    assert.equal(
+      await api.tokens.current(connected.legacyProfileId, clientIdentifierCredential(kme!.id)),
+      undefined,
+    );
   });
 
   it('keeps the previous key file when an import fails, with a one-line message that says what to do', async () => {
@@ -390,8 +397,8 @@ describe('Knox explorer (profiles, keys, client identifiers, tokens)', function 
       .require(connected.legacyProfileId)
       .clientIdentifiers.find((c) => c.service === 'kme')!;
     const minted = [
-      await api.tokens.current(connected.legacyProfileId, kme.id),
-      await api.tokens.current(connected.oauthProfileId, 'oauth'),
+      await api.tokens.current(connected.legacyProfileId, clientIdentifierCredential(kme.id)),
+      await api.tokens.current(connected.oauthProfileId, OAUTH_APP),
     ];
     for (const t of minted) secrets.push(t!.value.replace(/^Bearer /, '').slice(-40));
     await vscode.commands.executeCommand('knox.clearTokens', {

@@ -10,6 +10,7 @@ import type { SendSummary } from '../../src/vscode/runner/requestRunner';
 import { activateKnox } from '../helpers/extension';
 import { startLoopback } from '../helpers/loopback';
 import { startStreamingServer } from '../helpers/streamingServer';
+import { clientIdentifierCredential } from '../../src/core/credentials/credential';
 
 interface Connected {
   url: string;
@@ -66,7 +67,8 @@ describe('Knox request runner (.http files against the local sandbox)', function
       .require(connected.legacyProfileId)
       .clientIdentifiers.find((c) => c.service === 'kme');
     assert.ok(kme);
-    return (await api.tokens.current(connected.legacyProfileId, kme.id))?.value;
+    return (await api.tokens.current(connected.legacyProfileId, clientIdentifierCredential(kme.id)))
+      ?.value;
   };
 
   before(async () => {

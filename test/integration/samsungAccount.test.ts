@@ -11,6 +11,7 @@ import type {
 import type { ExplorerNode } from '../../src/vscode/views/explorerView';
 import { activateKnox } from '../helpers/extension';
 import { signInWithBrowser } from '../unit/core/samsungAccount/sandboxBrowser';
+import { SAMSUNG_ACCOUNT, clientIdentifierCredential } from '../../src/core/credentials/credential';
 
 interface Connected {
   url: string;
@@ -75,7 +76,7 @@ describe('Samsung Account sign-in (partner profiles)', function () {
   async function kmeToken(): Promise<string | undefined> {
     const kme = api.profiles.require(profileId).clientIdentifiers.find((c) => c.service === 'kme');
     assert.ok(kme, 'the partner profile has a KME client identifier');
-    return (await api.tokens.current(profileId, kme.id))?.value;
+    return (await api.tokens.current(profileId, clientIdentifierCredential(kme.id)))?.value;
   }
 
   before(async () => {
@@ -126,7 +127,7 @@ describe('Samsung Account sign-in (partner profiles)', function () {
     const record = await api.profiles.samsungAccountSignIn(profileId);
     assert.ok(record?.refreshToken, 'the refresh token is in secret storage');
     assert.equal(record.handoff, undefined, 'the access token moved to the token store');
-    const sa = await api.tokens.current(profileId, 'samsungAccount');
+    const sa = await api.tokens.current(profileId, SAMSUNG_ACCOUNT);
     assert.equal(sa?.kind, 'samsungAccount');
     assert.equal(sa.expiresAt, attempt.result.expiresAt);
     assert.ok(sa.expiresAt > Date.now() + 55 * 60_000, 'valid for about an hour');
@@ -190,7 +191,7 @@ describe('Samsung Account sign-in (partner profiles)', function () {
     assert.equal(session.account.label, `${userId} (Sandbox Partner)`);
     assert.equal(
       session.accessToken,
-      (await api.tokens.current(profileId, 'samsungAccount'))?.value,
+      (await api.tokens.current(profileId, SAMSUNG_ACCOUNT))?.value,
     );
   });
 
@@ -213,7 +214,7 @@ describe('Samsung Account sign-in (partner profiles)', function () {
     assert.equal(attempt.result?.userId, userId, 'the real redirect signed in');
     assert.equal(api.profiles.require(profileId).samsungAccount?.userId, userId);
     const record = await api.profiles.samsungAccountSignIn(profileId);
-    const sa = await api.tokens.current(profileId, 'samsungAccount');
+    const sa = await api.tokens.current(profileId, SAMSUNG_ACCOUNT);
     if (record?.refreshToken) secrets.push(record.refreshToken);
     if (sa) secrets.push(sa.value);
     // A new sign-in drops the Knox tokens of the old one: mint one again for the sign-out test.
@@ -236,7 +237,7 @@ describe('Samsung Account sign-in (partner profiles)', function () {
   });
 
   it('signs out: signOutGate ends the session, every secret of the sign-in goes, and so does the account', async () => {
-    const sa = (await api.tokens.current(profileId, 'samsungAccount'))?.value;
+    const sa = (await api.tokens.current(profileId, SAMSUNG_ACCOUNT))?.value;
     assert.ok(sa);
     assert.ok(await kmeToken(), 'a Knox token minted with the sign-in exists');
     const changes: vscode.AuthenticationProviderAuthenticationSessionsChangeEvent[] = [];
@@ -249,7 +250,7 @@ describe('Samsung Account sign-in (partner profiles)', function () {
     }
     assert.deepEqual(result, { profileId, gate: 'ended' });
     assert.equal(await api.profiles.samsungAccountSignIn(profileId), undefined);
-    assert.equal(await api.tokens.current(profileId, 'samsungAccount'), undefined);
+    assert.equal(await api.tokens.current(profileId, SAMSUNG_ACCOUNT), undefined);
     assert.equal(await kmeToken(), undefined);
     assert.deepEqual(api.tokens.tokens(profileId), []);
     assert.equal(api.profiles.require(profileId).samsungAccount?.userId, undefined);

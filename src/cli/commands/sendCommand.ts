@@ -1,9 +1,10 @@
 import { stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { legacyTokenMint } from '../../core/auth/accessToken';
 import { resolveBaseUrl } from '../../core/auth/baseUrl';
 import { assertOAuthSupported } from '../../core/auth/oauthSupport';
-import { oauthTokenMint } from '../../core/auth/oauthToken';
+import { OAUTH_APP, clientIdentifierCredential } from '../../core/credentials/credential';
+import type { CredentialSecrets } from '../../core/credentials/mintForCredential';
+import { mintForCredential } from '../../core/credentials/mintForCredential';
 import { KnoxToolError } from '../../core/errors/toolError';
 import { FILE_LIMITS, readBoundedFile, readBoundedText } from '../../core/files/readBoundedFile';
 import { DEFAULT_MAX_RESPONSE_BYTES } from '../../core/http/sendRequest';
@@ -11,7 +12,6 @@ import { MAX_DOTENV_BYTES, readDotEnvFiles } from '../../core/httpFile/dotEnv';
 import { parseHttpFile, requestAt, requestByName } from '../../core/httpFile/httpFile';
 import type { HttpFile, HttpRequest } from '../../core/httpFile/httpFile';
 import type { Profile, ProfileTarget } from '../../core/profiles/profile';
-import { apiBaseUrl, oauthBaseUrl } from '../../core/profiles/profile';
 import { formatBody, formatBytes, formatDuration } from '../../core/runner/bodyPreview';
 import type { BuiltRequest } from '../../core/runner/buildRequest';
 import { resultNotes } from '../../core/runner/explainResult';
@@ -215,17 +215,19 @@ export async function credentialsOf(
     const key = await loadKeyFile(args, context);
     const clientIdentifier = await readSecret(args, CLIENT_IDENTIFIER, context);
     const alg = algOption(args);
+    const secrets: CredentialSecrets = {
+      keyFile: () => Promise.resolve(key),
+      clientIdentifier: () => Promise.resolve(clientIdentifier),
+    };
     return {
       scheme: 'legacy',
       mint: () =>
-        legacyTokenMint({
-          ...timing,
-          now: context.io.now,
-          baseUrl: apiBaseUrl(target),
-          key,
-          clientIdentifier,
-          ...(alg === undefined ? {} : { alg }),
-        }),
+        mintForCredential(
+          { name: 'command line', target, scheme: 'legacy' },
+          clientIdentifierCredential('cli'),
+          secrets,
+          { ...timing, now: context.io.now, ...(alg === undefined ? {} : { alg }) },
+        ),
     };
   }
   if (!hasSecret) {
@@ -263,14 +265,12 @@ export async function credentialsOf(
           `The scope catalog knows no scope for ${built.method} ${built.hint?.path ?? 'this URL'}; give --scope SCOPES.`,
         );
       }
-      return oauthTokenMint({
-        ...timing,
-        now: context.io.now,
-        baseUrl: oauthBaseUrl(target),
-        clientId,
-        clientSecret,
-        scopes,
-      });
+      return mintForCredential(
+        { name: 'command line', target, scheme: 'oauth' },
+        OAUTH_APP,
+        { oauthApp: () => Promise.resolve({ clientId, clientSecret, scopes }) },
+        { ...timing, now: context.io.now },
+      );
     },
   };
 }

@@ -8,9 +8,7 @@ import type { CommandDeps } from '../commands/registerCommand';
 import { registerTokenCommands } from '../commands/tokenCommands';
 import { Settings } from '../ids';
 import { ProfileService } from '../profiles/profileService';
-import { samsungAccountTokenSource } from '../samsungAccount/samsungAccountTokens';
 import { VscodeSecretStore } from '../storage/vscodeSecretStore';
-import { createMint } from '../tokens/mintForProfile';
 import { TokenService } from '../tokens/tokenService';
 import { ExplorerTreeProvider, registerExplorerView } from '../views/explorerView';
 import { registerStatusBar } from '../views/statusBar';
@@ -36,23 +34,11 @@ export interface CredentialsFeature extends vscode.Disposable {
 
 export function activateCredentials(deps: CredentialsChunkDeps): CredentialsFeature {
   const { context, log, redactor } = deps;
-  const config = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration();
   const secrets = new VscodeSecretStore(context.secrets);
-  const profiles = new ProfileService({ state: context.globalState, secrets, redactor, log });
+  const profiles = new ProfileService({ state: context.globalState, secrets, redactor });
   const prepare = (p: Profile): Promise<Profile> =>
     p.sandbox ? deps.followSandbox(p) : Promise.resolve(p);
-  const tokens: TokenService = new TokenService({
-    profiles,
-    secrets,
-    state: context.globalState,
-    log,
-    mint: createMint({
-      profiles,
-      prepare,
-      samsungAccountToken: samsungAccountTokenSource((): TokenService => tokens),
-    }),
-    renewalMarginMs: () => config().get<number>(Settings.renewalMarginSeconds, 120) * 1000,
-  });
+  const tokens = new TokenService({ profiles, secrets, state: context.globalState, log, prepare });
   const explorer = new ExplorerTreeProvider(profiles, tokens, log);
   const subscriptions = vscode.Disposable.from(
     secrets,

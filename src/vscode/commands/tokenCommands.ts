@@ -1,4 +1,10 @@
 import * as vscode from 'vscode';
+import type { Credential } from '../../core/credentials/credential';
+import {
+  clientIdentifierCredential,
+  credentialKey,
+  credentialOfKey,
+} from '../../core/credentials/credential';
 import { KnoxToolError } from '../../core/errors/toolError';
 import { serviceDisplayName } from '../../core/catalogs/scopeCatalog';
 import type { Profile } from '../../core/profiles/profile';
@@ -40,10 +46,10 @@ async function pickCredential(
   profile: Profile,
   arg: TokenArg | undefined,
   options: { readonly withTokenOnly?: boolean } = {},
-): Promise<string> {
+): Promise<Credential> {
   const given = arg?.token?.credential ?? arg?.clientIdentifier?.id ?? arg?.credential;
   if (given) {
-    if (given === 'oauth' || given === 'samsungAccount') return given;
+    if (given === 'oauth' || given === 'samsungAccount') return credentialOfKey(given);
     const found = profile.clientIdentifiers.find(
       (c) => c.id === given || c.alias.toLowerCase() === given.toLowerCase(),
     );
@@ -52,7 +58,7 @@ async function pickCredential(
         'NOT_FOUND',
         `Profile "${profile.name}" has no client identifier "${given}".`,
       );
-    return found.id;
+    return clientIdentifierCredential(found.id);
   }
   const held = new Set(deps.tokens.tokens(profile.id).map((t) => t.credential));
   if (options.withTokenOnly && held.size === 0) {
@@ -67,7 +73,7 @@ async function pickCredential(
   if (profile.scheme === 'oauth' || candidates.length === 0)
     return deps.tokens.credentialFor(profile);
   const [only] = candidates;
-  if (candidates.length === 1 && only) return only.id;
+  if (candidates.length === 1 && only) return clientIdentifierCredential(only.id);
   const picked = await vscode.window.showQuickPick(
     candidates.map((c) => ({
       label: c.alias,
@@ -78,7 +84,7 @@ async function pickCredential(
     { title: 'Which client identifier?' },
   );
   if (!picked) throw new Cancelled();
-  return picked.id;
+  return clientIdentifierCredential(picked.id);
 }
 
 async function clipboardWarning(
@@ -175,7 +181,7 @@ export function registerTokenCommands(deps: TokenCommandDeps): vscode.Disposable
       // A read-only document: nothing to save, and it never asks on close.
       const uri = vscode.Uri.from({
         scheme: TOKEN_REPORT_SCHEME,
-        path: `/${profile.id}/${credential}/Token of ${profile.name}.md`,
+        path: `/${profile.id}/${credentialKey(credential)}/Token of ${profile.name}.md`,
       });
       reports.set(uri.path, report);
       changed.fire(uri);

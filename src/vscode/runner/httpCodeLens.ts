@@ -1,4 +1,6 @@
 import * as vscode from 'vscode';
+import type { Credential } from '../../core/credentials/credential';
+import { credentialKey } from '../../core/credentials/credential';
 import type { HttpRequest } from '../../core/httpFile/httpFile';
 import { knoxSettingsFor } from '../../core/httpFile/httpFile';
 import type { Profile } from '../../core/profiles/profile';
@@ -119,7 +121,7 @@ export class HttpCodeLensProvider implements vscode.CodeLensProvider {
       };
     }
     const service = scopeHintFor(request.method, request.url)?.service;
-    let credential: string;
+    let credential: Credential;
     try {
       credential = this.deps.tokens.credentialFor(
         profile,
@@ -137,11 +139,13 @@ export class HttpCodeLensProvider implements vscode.CodeLensProvider {
         tooltip: e instanceof Error ? e.message : String(e),
       };
     }
-    const info = this.deps.tokens.tokens(profile.id).find((t) => t.credential === credential);
+    const info = this.deps.tokens
+      .tokens(profile.id)
+      .find((t) => t.credential === credentialKey(credential));
     return {
       ...commandOf(tokenLabel(info, now), Commands.generateAccessToken, {
         profileId: profile.id,
-        credential,
+        credential: credentialKey(credential),
       }),
       tooltip: `Profile "${profile.name}": ${info ? info.label : 'no token yet'}. Click to get a new token.`,
     };

@@ -1,4 +1,6 @@
 import * as vscode from 'vscode';
+import type { Credential } from '../../core/credentials/credential';
+import { credentialKey } from '../../core/credentials/credential';
 import { KnoxToolError } from '../../core/errors/toolError';
 import type { FetchLike } from '../../core/http/fetchLike';
 import type { TokenSource } from '../../core/http/sendAuthorized';
@@ -244,14 +246,16 @@ export class RequestRunner {
     return content;
   }
 
-  private credentialFor(profile: Profile, built: BuiltRequest): string {
+  private credentialFor(profile: Profile, built: BuiltRequest): Credential {
     const service = built.hint?.service === 'oauth' ? undefined : built.hint?.service;
     return this.deps.tokens.credentialFor(profile, service);
   }
 
   private credentialArg(built: BuiltRequest): { credential?: string } {
     try {
-      return built.profile ? { credential: this.credentialFor(built.profile, built) } : {};
+      return built.profile
+        ? { credential: credentialKey(this.credentialFor(built.profile, built)) }
+        : {};
     } catch {
       return {};
     }

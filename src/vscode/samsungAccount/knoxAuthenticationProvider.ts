@@ -5,7 +5,7 @@ import { describeError } from '../log';
 import type { ProfileService } from '../profiles/profileService';
 import type { TokenService } from '../tokens/tokenService';
 import type { SamsungAccountService } from './samsungAccountService';
-import { SAMSUNG_ACCOUNT_CREDENTIAL } from './samsungAccountTokens';
+import { SAMSUNG_ACCOUNT } from '../../core/credentials/credential';
 
 export interface KnoxAuthenticationProviderDeps {
   readonly profiles: ProfileService;
@@ -93,7 +93,7 @@ export class KnoxAuthenticationProvider
 
   private async accessToken(profile: Profile): Promise<string> {
     try {
-      return (await this.deps.tokens.current(profile.id, SAMSUNG_ACCOUNT_CREDENTIAL))?.value ?? '';
+      return (await this.deps.tokens.current(profile.id, SAMSUNG_ACCOUNT))?.value ?? '';
     } catch (e) {
       this.deps.log.warn(
         `authentication: no Samsung Account token for ${profile.name}: ${describeError(e)}`,

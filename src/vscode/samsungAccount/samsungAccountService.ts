@@ -24,7 +24,8 @@ import { describeError } from '../log';
 import type { ProfileService } from '../profiles/profileService';
 import { Cancelled } from '../commands/registerCommand';
 import type { TokenService } from '../tokens/tokenService';
-import { SAMSUNG_ACCOUNT_CREDENTIAL, requireSamsungAccountClient } from './samsungAccountTokens';
+import { SAMSUNG_ACCOUNT } from '../../core/credentials/credential';
+import { requireSamsungAccountClient } from '../../core/credentials/samsungAccountTokens';
 
 /** The path of the vscode:// URI the URI handler receives sign-ins on. */
 export const SIGN_IN_CALLBACK_PATH = '/signIn';
@@ -174,7 +175,7 @@ export class SamsungAccountService implements vscode.Disposable {
    */
   async signOut(profileId: string, signal?: AbortSignal): Promise<SignOutResult> {
     const profile = await this.prepared(profileId);
-    const current = await this.deps.tokens.current(profile.id, SAMSUNG_ACCOUNT_CREDENTIAL);
+    const current = await this.deps.tokens.current(profile.id, SAMSUNG_ACCOUNT);
     const record = await this.deps.profiles.samsungAccountSignIn(profile.id);
     const accessToken = current?.value ?? record?.handoff?.accessToken;
     const info = profile.samsungAccount;
@@ -393,11 +394,7 @@ export class SamsungAccountService implements vscode.Disposable {
     );
     // Knox tokens minted for an earlier sign-in act for that account: they go.
     await this.deps.tokens.clear(profile.id);
-    const samsungAccount = await this.deps.tokens.generate(
-      profile.id,
-      SAMSUNG_ACCOUNT_CREDENTIAL,
-      signal,
-    );
+    const samsungAccount = await this.deps.tokens.generate(profile.id, SAMSUNG_ACCOUNT, signal);
     await this.deps.profiles.markSamsungAccountSignedIn(profile.id, {
       ...(userId === undefined ? {} : { userId }),
       signedInAt: started,
