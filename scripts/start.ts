@@ -2,14 +2,23 @@
 // pointed at it. Desktop VS Code when `code` is on the PATH (or KNOX_START=desktop), else
 // VS Code in the browser (code-server, installed into .cache/ on first use).
 import { spawn, spawnSync } from 'node:child_process';
+// Everything it keeps (user data, the sample folder, code-server's config) lives in the
+// git-ignored .cache/start, so profiles survive a restart and nothing is written elsewhere.
 import { mkdirSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { ensureCodeServer, repoRoot, startCodeServer } from '../test/host/codeServer';
+import {
+  ensureCodeServer,
+  mergeSettingsFile,
+  repoRoot,
+  startCodeServer,
+} from '../test/host/codeServer';
 import { startSandbox } from '../src/sandbox/sandbox';
+import { startPlan } from './startPlan';
 
 const stateDir = join(repoRoot, '.knox-sandbox');
 const runningFile = join(stateDir, 'running.json');
-const playground = join(stateDir, 'playground');
+const plan = startPlan(repoRoot, Number(process.env.KNOX_VSCODE_PORT ?? 0) || undefined);
+const playground = plan.workspace;
 
 function hasCode(): boolean {
   if (process.env.KNOX_START === 'web') return false;
@@ -56,30 +65,34 @@ async function main(): Promise<void> {
   writePlayground();
   console.log(`\nKnox sandbox: ${sandbox.url}`);
   console.log(`  demo credentials in ${stateDir} (keys.json, client identifiers, OAuth client)`);
-  const env = { KNOX_SANDBOX_URL: sandbox.url, KNOX_SANDBOX_DIR: stateDir };
+  const env = { ...plan.env, KNOX_SANDBOX_URL: sandbox.url, KNOX_SANDBOX_DIR: stateDir };
+  for (const dir of Object.values(plan.env)) mkdirSync(dir, { recursive: true });
 
   let stopVsCode: () => Promise<void> = () => Promise.resolve();
   if (hasCode()) {
     console.log('\nOpening VS Code with the extension under development…');
-    const child = spawn(
-      'code',
-      ['--new-window', `--extensionDevelopmentPath=${repoRoot}`, playground],
-      {
-        stdio: 'inherit',
-        env: { ...process.env, ...env },
-      },
-    );
+    const settingsFile = join(plan.desktopUserDataDir, 'User', 'settings.json');
+    if (!mergeSettingsFile(settingsFile, plan.settings))
+      console.warn(`${settingsFile} is not plain JSON; left as it is.`);
+    const child = spawn('code', [...plan.desktopArgs], {
+      stdio: 'inherit',
+      env: { ...process.env, ...env },
+    });
     child.on('error', (e) => console.error(`could not start "code": ${e.message}`));
   } else {
     ensureCodeServer();
     const server = await startCodeServer({
-      persistentDir: join(repoRoot, '.cache', 'start'),
+      persistentDir: plan.base,
       workspace: playground,
       env,
-      port: Number(process.env.KNOX_VSCODE_PORT ?? 0) || undefined,
+      settings: plan.settings,
+      port: plan.port,
     });
     const url = server.workbenchUrl(server.extensionDevelopmentPayload());
-    console.log(`\nVS Code (in the browser, with the extension loaded):\n  ${url}\n`);
+    console.log(`\nVS Code (in the browser, with the extension loaded):\n  ${url}`);
+    console.log(
+      `  (the browser keeps the profiles for this address; the port stays ${plan.port} across runs)\n`,
+    );
     stopVsCode = () => server.close();
   }
   console.log(

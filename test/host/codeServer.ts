@@ -3,7 +3,15 @@
 // no telemetry, loopback only.
 import { spawn, spawnSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -131,10 +139,13 @@ export async function startCodeServer(options: {
     'security.workspace.trust.enabled': false,
     ...options.settings,
   };
-  const { writeFileSync } = await import('node:fs');
   const settingsFile = join(userData, 'User', 'settings.json');
   if (!options.persistentDir || !existsSync(settingsFile))
     writeFileSync(settingsFile, JSON.stringify(settings, null, 2));
+  else if (options.settings && !mergeSettingsFile(settingsFile, options.settings))
+    console.warn(
+      `${settingsFile} is not plain JSON; left as it is (add ${Object.keys(options.settings).join(', ')} by hand).`,
+    );
 
   const port = options.port ?? (await freePort());
   let log = '';
@@ -211,6 +222,29 @@ export async function startCodeServer(options: {
       if (!options.persistentDir) rmSync(base, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Sets `settings` in a user settings.json, keeping the user's other keys. A file that is not plain
+ * JSON (comments) is left as it is and `false` returned, so nothing the user wrote is lost.
+ */
+export function mergeSettingsFile(
+  file: string,
+  settings: Readonly<Record<string, unknown>>,
+): boolean {
+  let current: Record<string, unknown> = {};
+  if (existsSync(file)) {
+    try {
+      const parsed: unknown = JSON.parse(readFileSync(file, 'utf8'));
+      if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return false;
+      current = parsed as Record<string, unknown>;
+    } catch {
+      return false;
+    }
+  }
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, JSON.stringify({ ...current, ...settings }, null, 2));
+  return true;
 }
 
 export interface Workbench {

@@ -21,6 +21,7 @@ export type ErrorAction =
   | 'checkClientSecret'
   | 'checkKeyFile'
   | 'checkScopes'
+  | 'useKeyFileProfile'
   | 'signIn'
   | 'retryLater';
 

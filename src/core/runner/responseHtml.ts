@@ -131,15 +131,22 @@ function button(action: ViewAction, index: number, primary: boolean): string {
   return `<button type="button" class="${primary ? 'primary' : 'secondary'}" data-action="${index}">${escapeHtml(action.title)}</button>`;
 }
 
+// The catalog marks field names with backticks (`Public`): shown as code, never as backticks.
+function catalogText(text: string): string {
+  return escapeHtml(text).replace(/`([^`]+)`/g, '<code>$1</code>');
+}
+
 function explanationHtml(content: ResponseContent): string {
   const e = content.explanation;
   if (!e) return '';
   const rows: string[] = [`<h2>${escapeHtml(e.title)}</h2>`];
   if (e.message && e.message !== e.title)
     rows.push(`<p class="message">${escapeHtml(e.message)}</p>`);
-  if (e.meaning) rows.push(`<p><strong>Meaning:</strong> ${escapeHtml(e.meaning)}</p>`);
-  if (e.cause) rows.push(`<p><strong>Likely cause:</strong> ${escapeHtml(e.cause)}</p>`);
-  rows.push(`<p class="fix"><strong>What to do:</strong> ${escapeHtml(e.fix)}</p>`);
+  if (e.detail)
+    rows.push(`<p class="detail"><strong>Knox says:</strong> ${escapeHtml(e.detail)}</p>`);
+  if (e.meaning) rows.push(`<p><strong>Meaning:</strong> ${catalogText(e.meaning)}</p>`);
+  if (e.cause) rows.push(`<p><strong>Likely cause:</strong> ${catalogText(e.cause)}</p>`);
+  rows.push(`<p class="fix"><strong>What to do:</strong> ${catalogText(e.fix)}</p>`);
   if (e.errorId)
     rows.push(
       `<p class="muted">errorId for Knox Support: <code>${escapeHtml(e.errorId)}</code></p>`,

@@ -17,6 +17,7 @@ export interface ActionCommand {
 export type ActionCommandId =
   | typeof Commands.generateAccessToken
   | typeof Commands.editProfile
+  | typeof Commands.addProfile
   | typeof Commands.setUpOAuthApp
   | typeof Commands.importKeyFile
   | typeof Commands.signIn;
@@ -29,6 +30,7 @@ export const ERROR_ACTION_COMMANDS: Readonly<Record<ErrorAction, ActionCommand |
   checkClientSecret: { title: 'Check the OAuth Client Secret', command: Commands.setUpOAuthApp },
   checkScopes: { title: 'Check the OAuth Scopes', command: Commands.setUpOAuthApp },
   checkKeyFile: { title: 'Import the Key File Again', command: Commands.importKeyFile },
+  useKeyFileProfile: { title: 'Add a Key-File Profile', command: Commands.addProfile },
   signIn: { title: 'Sign In with Samsung Account', command: Commands.signIn },
   retryLater: undefined,
 };

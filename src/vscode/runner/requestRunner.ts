@@ -317,7 +317,9 @@ export class RequestRunner {
         const arg =
           command.command === Commands.generateAccessToken
             ? { profileId: profile.id, ...this.credentialArg(built) }
-            : { profileId: profile.id };
+            : command.command === Commands.addProfile
+              ? { scheme: 'legacy' as const }
+              : { profileId: profile.id };
         actions.push({
           title: command.title,
           ...commandCall(command.command, arg),

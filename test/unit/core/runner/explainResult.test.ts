@@ -74,6 +74,51 @@ describe('explainResult', () => {
   });
 });
 
+describe('explainResult: the first action is the fix for the case', () => {
+  const guard = { hint: scopeHintFor('POST', '/kcs/v1.1/kg/devices/list') };
+  const guardRefusal = '{"result":"FAIL","error":{"code":4010000,"message":"AUTHORIZATION_FAIL"}}';
+
+  it('a Knox Guard call made with an OAuth token: a key-file profile, not a renewal', () => {
+    const explained = explainResult(result(401, guardRefusal, { ...guard, tokenKind: 'oauth' }));
+    assert.equal(explained?.action, 'useKeyFileProfile');
+    assert.match(explained?.cause ?? '', /Knox Guard does not accept OAuth 2\.0 tokens/);
+    assert.match(explained?.fix ?? '', /key file \(keys\.json\)/);
+  });
+
+  it('the same refusal to a signed access token: renew it', () => {
+    assert.equal(explainResult(result(401, guardRefusal, guard))?.action, 'renewToken');
+  });
+
+  it('an expired token: Renew Access Token', () => {
+    const explained = explainResult(
+      result(401, '{"code":4032251,"message":"ACCESS_TOKEN_EXPIRED"}', { tokenKind: 'oauth' }),
+    );
+    assert.equal(explained?.action, 'renewToken');
+  });
+
+  it('a missing OAuth scope: the scope fix', () => {
+    const explained = explainResult(
+      result(403, '{"code":40300000,"message":"AUTHORIZATION_FAIL"}', {
+        tokenKind: 'oauth',
+        missingScope: 'kme.devices:view',
+      }),
+    );
+    assert.equal(explained?.action, 'checkScopes');
+  });
+
+  it("points at Knox's detail instead of telling to read `data`", () => {
+    const explained = explainResult(
+      result(400, '{"code":4000000,"message":"RESOURCE_INVALID_PARAM","data":"imei is empty"}'),
+    );
+    assert.equal(explained?.detail, 'imei is empty');
+    assert.equal(explained?.message, '');
+    assert.match(
+      explained?.fix ?? '',
+      /^Knox's detail above says what is wrong\. Check the request/,
+    );
+  });
+});
+
 describe('resultNotes', () => {
   it('tells of the resend, the 429 waits and a token left out', () => {
     const notes = resultNotes(

@@ -1,5 +1,9 @@
 import assert from 'node:assert/strict';
+import { parseKnoxError } from '../../../../src/core/http/knoxError';
 import { previewBody } from '../../../../src/core/runner/bodyPreview';
+import { explainResult } from '../../../../src/core/runner/explainResult';
+import type { RunResult } from '../../../../src/core/runner/runRequest';
+import { scopeHintFor } from '../../../../src/core/runner/scopeHint';
 import {
   escapeHtml,
   highlightJson,
@@ -48,9 +52,10 @@ describe('renderResponseHtml', () => {
         explanation: {
           title: 'HTTP 400',
           message: evil,
+          detail: evil,
           meaning: undefined,
           cause: undefined,
-          fix: 'Fix it.',
+          fix: 'Fix it: send `<b>` as `Public`.',
           action: undefined,
           docUrl: undefined,
           errorId: evil,
@@ -60,7 +65,9 @@ describe('renderResponseHtml', () => {
       resources,
     );
     assert.ok(!html.includes('<img'), 'no raw <img> tag');
-    assert.equal(html.match(/&lt;img src=x onerror=alert\(1\)&gt;/g)?.length, 5);
+    assert.equal(html.match(/&lt;img src=x onerror=alert\(1\)&gt;/g)?.length, 6);
+    assert.ok(!html.includes('<b>'), 'a backticked span is escaped too');
+    assert.match(html, /send <code>&lt;b&gt;<\/code> as <code>Public<\/code>/);
   });
 
   it('allows only the nonce script and the webview styles', () => {
@@ -81,6 +88,7 @@ describe('renderResponseHtml', () => {
         explanation: {
           title: '4032251 ACCESS_TOKEN_EXPIRED',
           message: 'ACCESS_TOKEN_EXPIRED',
+          detail: undefined,
           meaning: 'The token expired.',
           cause: undefined,
           fix: 'Renew it.',
@@ -126,6 +134,104 @@ describe('renderResponseHtml', () => {
       html,
       /Showing the first 2[45]\d\.\d KB of [\d.]+ KB\. Use "Open Full Body" for the rest\./,
     );
+  });
+});
+
+// The box as a send shows it: body, catalog explanation, page.
+function errorBox(
+  status: number,
+  body: string,
+  request: { method: string; path: string; tokenKind?: RunResult['tokenKind'] },
+  overrides: Partial<RunResult> = {},
+): string {
+  const hint = scopeHintFor(request.method, request.path);
+  const explanation = explainResult({
+    id: 'r',
+    startedAt: 0,
+    name: undefined,
+    line: 0,
+    method: request.method,
+    url: `https://us-kcs-api.samsungknox.com${request.path}`,
+    profileName: 'Dev',
+    sentHeaders: [],
+    tokenSent: true,
+    tokenKind: request.tokenKind ?? 'legacy',
+    tokenSkipped: undefined,
+    response: {
+      status,
+      statusText: '',
+      headers: {},
+      body,
+      attempts: 1,
+      waitedMs: 0,
+      elapsedMs: 10,
+    },
+    sizeBytes: body.length,
+    error: parseKnoxError(status, body, 'application/json'),
+    retry: undefined,
+    note: undefined,
+    missingScope: undefined,
+    hint,
+    ...overrides,
+  });
+  const html = renderResponseHtml(content(body, { status, explanation }), resources);
+  return /<section class="explanation"[\s\S]*?<\/section>/.exec(html)?.[0] ?? '';
+}
+
+const KME_LIST = { method: 'POST', path: '/kcs/v1/kme/devices/list' };
+const KG_LIST = { method: 'POST', path: '/kcs/v1.1/kg/devices/list' };
+
+describe('the error box of the response view', () => {
+  it("shows KME's `data` as Knox's detail, the name once and no backticks", () => {
+    const box = errorBox(
+      400,
+      '{"errorId":"e-1","code":4000000,"message":"RESOURCE_INVALID_PARAM","data":"deviceList[0].imei must not be empty"}',
+      KME_LIST,
+    );
+    assert.match(box, /Knox says:<\/strong> deviceList\[0\]\.imei must not be empty/);
+    assert.equal(box.match(/RESOURCE_INVALID_PARAM/g)?.length, 1);
+    assert.ok(!box.includes('`'), box);
+    assert.doesNotMatch(box, /Read <code>data<\/code>/);
+  });
+
+  it("shows Knox Guard's `reason` and KAI's structured detail", () => {
+    const guard = errorBox(
+      400,
+      '{"result":"FAIL","error":{"code":4000000,"message":"RESOURCE_INVALID_PARAM","reason":"approveId is required"}}',
+      KG_LIST,
+    );
+    assert.match(guard, /Knox says:<\/strong> approveId is required/);
+    assert.equal(guard.match(/RESOURCE_INVALID_PARAM/g)?.length, 1);
+    const kai = errorBox(
+      400,
+      '{"result":"FAIL","error":{"code":4000000,"message":"RESOURCE_INVALID_PARAM","reason":{"field":"pageSize","max":100}}}',
+      { method: 'POST', path: '/kai/v1/devices/getDevices' },
+    );
+    assert.match(
+      kai,
+      /Knox says:<\/strong> \{&quot;field&quot;:&quot;pageSize&quot;,&quot;max&quot;:100\}/,
+    );
+  });
+
+  it("shows E-FOTA's `errorMessage` under its errorKey", () => {
+    const box = errorBox(
+      400,
+      '{"errorKey":"INVALID_CAMPAIGN","errorMessage":"The campaign 12 is already started."}',
+      { method: 'POST', path: '/ke/v1/campaigns/list' },
+    );
+    assert.match(box, /<h2>INVALID_CAMPAIGN<\/h2>/);
+    assert.match(box, /The campaign 12 is already started\./);
+    assert.equal(box.match(/INVALID_CAMPAIGN/g)?.length, 1);
+  });
+
+  it('names an expired token once', () => {
+    const box = errorBox(
+      401,
+      '{"errorId":"e-2","code":4032251,"message":"ACCESS_TOKEN_EXPIRED"}',
+      KME_LIST,
+    );
+    assert.equal(box.match(/ACCESS_TOKEN_EXPIRED/g)?.length, 1);
+    assert.doesNotMatch(box, /class="message"/);
   });
 });
 
