@@ -259,6 +259,11 @@ describe('Knox request runner (.http files against the local sandbox)', function
     const summary = await send('oauthDevices');
     assert.equal(summary.status, 403);
     assert.equal(summary.missingScope, 'kme.devices:view');
+    assert.deepEqual(
+      summary.errorActions,
+      ['Check the OAuth Scopes'],
+      "the error box's first button is the scope fix, not a token renewal",
+    );
     assert.ok(summary.headersSent.includes('Authorization'));
     assert.equal(seen()[0]?.hasAuthorization, true);
 

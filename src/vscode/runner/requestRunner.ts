@@ -56,6 +56,8 @@ export interface SendSummary {
   readonly errorCode: string | undefined;
   readonly errorName: string | undefined;
   readonly missingScope: string | undefined;
+  /** The titles of the error box's buttons, first the fix for the case. */
+  readonly errorActions: readonly string[];
   readonly elapsedMs: number;
   readonly sizeBytes: number;
   /** The start of the (pretty) body. */
@@ -133,12 +135,13 @@ export class RequestRunner {
       result.response.headers['content-type'],
       result.response.status,
     );
+    const actions = this.actions(run);
     this.deps.view.show(
       responseContentOf(entry, {
         preview: run.preview,
         ...(run.explanation ? { explanation: run.explanation } : {}),
         notes: run.notes,
-        actions: this.actions(run),
+        actions,
         fromHistory: false,
       }),
     );
@@ -154,6 +157,7 @@ export class RequestRunner {
       errorCode: entry.errorCode,
       errorName: entry.errorName,
       missingScope: result.missingScope,
+      errorActions: actions.filter((a) => a.forError).map((a) => a.title),
       elapsedMs: entry.elapsedMs,
       sizeBytes: entry.sizeBytes,
       bodyPreview: run.preview.text.slice(0, SUMMARY_BODY_CHARS),
