@@ -1,3 +1,4 @@
+import { hasSecretField, isCredentialHeaderName } from '../log/secretNames';
 /** How `sendRequest` treats a 3xx with a Location: fetch's three names, with safer `follow`. */
 export type RedirectMode =
   /** Same origin always; another origin only without credentials and never https to http. */
@@ -40,6 +41,7 @@ export const REDIRECT_STATUSES: ReadonlySet<number> = new Set([301, 302, 303, 30
 /** How many redirects one try follows at most. */
 export const MAX_REDIRECTS = 5;
 
+// How the message names the credential; which headers are credentials is secretNames' rule.
 const CREDENTIAL_HEADERS: Readonly<Record<string, string>> = {
   'x-knox-apitoken': 'your token (x-knox-apitoken)',
   authorization: 'your token (Authorization)',
@@ -47,11 +49,8 @@ const CREDENTIAL_HEADERS: Readonly<Record<string, string>> = {
   'x-wsm-managed-tenantid': 'your tenant id (x-wsm-managed-tenantid)',
   cookie: 'your cookies (Cookie)',
 };
-// Header names that look like they hold a credential, beyond the ones Knox defines.
-const CREDENTIAL_HEADER_NAME = /token|secret|passw|api-?key|session|auth|cookie|tenant/i;
-// Body fields of the Knox and OAuth token calls, and a signed JWT anywhere.
-const CREDENTIAL_BODY =
-  /client_?secret|clientIdentifier|sessionToken|refresh_?token|access_?token|apitoken|password|assertion|delegatedSAToken|eyJ[\w-]{4,}\.[\w-]{4,}/i;
+// A signed JWT anywhere in a body (a client identifier, an assertion).
+const JWT_IN_BODY = /eyJ[\w-]{4,}\.[\w-]{4,}/;
 const BODY_HEADERS = ['content-type', 'content-length', 'content-encoding', 'content-language'];
 
 /**
@@ -66,9 +65,11 @@ export function credentialOf(
   for (const [name, words] of Object.entries(CREDENTIAL_HEADERS)) {
     if (names.includes(name)) return words;
   }
-  const other = names.find((name) => CREDENTIAL_HEADER_NAME.test(name));
+  const other = names.find(isCredentialHeaderName);
   if (other !== undefined) return `a credential header (${other})`;
-  if (body !== undefined && CREDENTIAL_BODY.test(body)) return 'a credential in its body';
+  if (body !== undefined && (hasSecretField(body) || JWT_IN_BODY.test(body))) {
+    return 'a credential in its body';
+  }
   return undefined;
 }
 

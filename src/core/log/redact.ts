@@ -21,8 +21,10 @@ function isAuthCode(name: string, value: string): boolean {
   );
 }
 
-const isSecretPair = (name: string, value: string): boolean =>
-  value !== '' && value !== MASK && (isSecretName(name) || isAuthCode(name, value));
+const isSecretPair = (name: string, value: string, jwk = false): boolean =>
+  value !== '' &&
+  value !== MASK &&
+  (isSecretName(name) || isAuthCode(name, value) || (jwk && JWK_PRIVATE.has(name)));
 
 // Headers as data: {"name":"x-knox-apitoken","value":"..."} (also printed by util.inspect) and
 // ["x-knox-apitoken","..."] (Headers entries).
@@ -36,8 +38,17 @@ const PEM = /-----BEGIN [A-Z0-9 ]+-----[\s\S]*?(?:-----END [A-Z0-9 ]+-----|$)/g;
 // "name": "value", 'name': 'value', name: 'value' (JSON, printed objects); ':' or '='.
 const QUOTED_PAIR =
   /(?<![A-Za-z0-9_-])(["']?)([A-Za-z0-9_-]+)\1(\s*[:=]\s*)(["'])((?:(?!\4)[^\\]|\\.)*)\4/g;
-// \"name\":\"value\": JSON inside a JSON string.
-const ESCAPED_PAIR = /(\\"([A-Za-z0-9_-]+)\\"\s*:\s*\\")(.*?)(\\")/g;
+// \"name\":\"value\": JSON inside a JSON string, also escaped twice or more (\\\"name\\\").
+// A run of backslashes is entered only at its first one, and a value stops at any '"', so the
+// scan stays linear; the closing quote is left for the next pair (a value that opens JSON).
+const ESCAPED_PAIR =
+  /((?<!\\)\\+"([A-Za-z0-9_-]+)\\+"\s*:\s*\\+")((?:[^\\"\r\n]|\\+[^\\"\r\n])*)(?=\\+")/g;
+// curl -u id:secret, --user id:secret, --user=id:secret: the whole id:secret goes (a value
+// without ':' is no credential: `sort -u file`).
+const CURL_USER = /(^|[\s;|&(])(-u|--user)(\s+|=)("[^"\r\n]*"|'[^'\r\n]*'|[^\s"']\S*)/g;
+// A JWK's private members (RSA d, p, q, dp, dq, qi; EC and OKP d; oct k), secret only in a JWK.
+const JWK_PRIVATE: ReadonlySet<string> = new Set(['d', 'p', 'q', 'dp', 'dq', 'qi', 'k']);
+const JWK_MARK = /(?<![A-Za-z0-9_-])kty(?![A-Za-z0-9_-])/;
 // "name: value" as a whole quoted string: curl -H "x-knox-apitoken: ...".
 const QUOTED_HEADER = /(["'])(\s*([A-Za-z0-9_-]+)\s*:\s*)([^"'\r\n]+)\1/g;
 // name: value at the start of a line: raw HTTP headers. The whole rest of the line goes.
@@ -66,6 +77,8 @@ export function redact(text: string, known: Iterable<string> = []): string {
   for (const value of values) out = out.split(value).join(MASK);
 
   out = out.replace(PEM, MASK);
+  // A text holding a JWK ("kty") has its private members masked wherever they appear.
+  const jwk = JWK_MARK.test(out);
   const maskHeaderData = (all: string, head: string, name: string, value: string): string =>
     isSecretHeaderName(name) && value !== '' && value !== MASK
       ? `${head}${MASK}${all.slice(-1)}`
@@ -96,10 +109,13 @@ export function redact(text: string, known: Iterable<string> = []): string {
   out = out.replace(
     QUOTED_PAIR,
     (all, q: string, name: string, sep: string, vq: string, value: string) =>
-      isSecretPair(name, value) ? `${q}${name}${q}${sep}${vq}${MASK}${vq}` : all,
+      isSecretPair(name, value, jwk) ? `${q}${name}${q}${sep}${vq}${MASK}${vq}` : all,
   );
-  out = out.replace(ESCAPED_PAIR, (all, head: string, name: string, value: string, tail: string) =>
-    isSecretPair(name, value) ? `${head}${MASK}${tail}` : all,
+  out = out.replace(ESCAPED_PAIR, (all, head: string, name: string, value: string) =>
+    isSecretPair(name, value, jwk) ? `${head}${MASK}` : all,
+  );
+  out = out.replace(CURL_USER, (all, before: string, option: string, gap: string, value: string) =>
+    value.includes(':') && !value.includes(MASK) ? `${before}${option}${gap}${MASK}` : all,
   );
   out = out.replace(QUOTED_HEADER, (all, q: string, head: string, name: string, value: string) =>
     isHeaderInText(name) && value.trim() !== MASK ? `${q}${head}${MASK}${q}` : all,

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { isSecretHeaderName } from '../../../../src/core/log/secretNames';
 import {
   MAX_REDIRECTS,
   credentialOf,
@@ -187,6 +188,23 @@ describe('redirectDecision', () => {
       ),
       /not followed because it leaves https for plain http\.$/,
     );
+  });
+
+  it('uses the one secret predicate of secretNames for headers and body fields', () => {
+    for (const name of ['x-session-id', 'X-Api-Key', 'Proxy-Authorization', 'x-client-secret']) {
+      assert.ok(isSecretHeaderName(name), name);
+      assert.ok(credentialOf({ [name]: 'v' }, undefined), name);
+    }
+    for (const body of [
+      '{"apiKey":"k"}',
+      '{"privateKey":"k"}',
+      'grant_type=urn:ietf:params:oauth:grant-type:jwt-bearer&assertion=abc',
+      '{"body":"{\\"clientSecret\\":\\"s\\"}"}',
+      '{"delegatedSAToken":"t"}',
+    ]) {
+      assert.equal(credentialOf({}, body), 'a credential in its body', body);
+    }
+    assert.equal(credentialOf({}, '{"tokenType":"x"}'), undefined);
   });
 
   it('finds no credential in plain headers and bodies', () => {

@@ -287,6 +287,9 @@ describe('redact', () => {
       'eyJ runs in a path': (size) => `GET /kcs/v1/${'eyJ'.repeat(size / 3)} HTTP/1.1`,
       'eyJ runs with dots': (size) => 'eyJa.'.repeat(size / 5),
       'escaped pairs': (size) => '\\"token\\":\\"'.repeat(size / 12),
+      'backslash runs': (size) => `${'\\'.repeat(size)}"token${'\\'.repeat(size)}"`,
+      'doubly escaped pairs': (size) => '\\\\\\"d\\\\\\":\\\\\\"x'.repeat(size / 14) + 'kty',
+      'curl user options': (size) => ' -u "a:b -u \'c:d --user='.repeat(size / 25),
     };
     for (const make of Object.values(hostile))
       assertLinearTime(make, (text) => redact(text), 20_000);

@@ -68,6 +68,28 @@ const HEADER_SHAPES: Record<string, (name: string, value: string) => string> = {
   'header entries inspected': (n, v) => inspect([[n, v]]),
 };
 
+// Shapes where the secret's name is not a field name: curl's user option, a JWK's private
+// members, JSON escaped twice (a log line of a JSON string holding JSON).
+const JWK_PRIVATE_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi'];
+const OTHER_SHAPES: Record<string, (value: string) => string> = {
+  'curl -u id:secret': (v) => `curl -u client-7:${v} https://example.com/ams/v1/oauth2/token`,
+  'curl -u "id:secret"': (v) => `curl -X POST -u "client-7:${v}" https://example.com/`,
+  'curl --user id:secret': (v) => `curl --user client-7:${v} https://example.com/`,
+  'curl --user=id:secret': (v) => `curl --user='client-7:${v}' https://example.com/`,
+  'double-escaped JSON': (v) => `{\\\\\\"clientSecret\\\\\\":\\\\\\"${v}\\\\\\"}`,
+  'double-escaped JSON with spaces': (v) => `log: {\\\\"accessToken\\\\": \\\\"${v}\\\\", "n": 1}`,
+  'JSON escaped three times': (v) =>
+    JSON.stringify({ outer: JSON.stringify({ inner: JSON.stringify({ clientSecret: v }) }) }),
+};
+for (const member of JWK_PRIVATE_MEMBERS) {
+  OTHER_SHAPES[`JWK "${member}"`] = (v) =>
+    JSON.stringify({ kty: 'RSA', n: 'pub', e: 'AQAB', [member]: v, alg: 'RS512' });
+  OTHER_SHAPES[`JWK "${member}" inspected`] = (v) =>
+    inspect({ keys: [{ kty: 'RSA', [member]: v, use: 'sig' }] });
+  OTHER_SHAPES[`JWK "${member}" escaped`] = (v) =>
+    JSON.stringify({ body: JSON.stringify({ kty: 'EC', crv: 'P-256', [member]: v }) });
+}
+
 describe('one definition of a secret: a corpus of secret shapes', () => {
   let cases = 0;
   for (const [shape, make] of Object.entries(FIELD_SHAPES)) {
@@ -87,6 +109,13 @@ describe('one definition of a secret: a corpus of secret shapes', () => {
         assertNoFragment(redact(make(name, value)), value, `${shape} ${name}`);
       });
     }
+  }
+  for (const [shape, make] of Object.entries(OTHER_SHAPES)) {
+    cases++;
+    it(`redacts ${shape}`, () => {
+      const value = secret();
+      assertNoFragment(redact(make(value)), value, shape);
+    });
   }
   it('has at least 100 cases', () => assert.ok(cases >= 100, String(cases)));
 
