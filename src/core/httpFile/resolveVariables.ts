@@ -42,6 +42,24 @@ export interface VariableSources {
   readonly random?: () => number;
   /** Defaults to `crypto.randomUUID`. */
   readonly randomUuid?: () => string;
+  /**
+   * Expansions shared by the requests of one pass over a file (createVariableCache), so a large
+   * variable used by every request is expanded once, and URLs are checked up to a bound. For
+   * diagnostics only (the URL may be cut), with the same sources for every call.
+   */
+  readonly cache?: VariableCache;
+}
+
+/** Expanded variables kept across the requests of one pass over a file; opaque to callers. */
+export interface VariableCache {
+  readonly outcomes: Map<string, unknown>;
+  /** URLs are resolved and checked up to this many characters. */
+  readonly maxUrlLength: number;
+}
+
+/** A fresh VariableCache for one diagnostics pass (drop it when the file or its sources change). */
+export function createVariableCache(): VariableCache {
+  return { outcomes: new Map(), maxUrlLength: 8_192 };
 }
 
 /** Why a `{{...}}` was left in place: not defined, part of a cycle, misused, or a response not yet seen. */
@@ -128,7 +146,13 @@ export function resolveVariables(
     return result.text;
   };
 
-  const urlText = request.urlParts.map(resolve).join('');
+  const fullUrl = request.urlParts.map(resolve).join('');
+  // A pass over a whole file checks the URL up to a bound: parsing a huge expansion again for
+  // every request made the pass quadratic.
+  const urlText =
+    sources.cache && fullUrl.length > sources.cache.maxUrlLength
+      ? fullUrl.slice(0, sources.cache.maxUrlLength)
+      : fullUrl;
   const urlComplete = unresolved.length === 0;
   const written = request.headers.map((header) => ({
     name: resolve({ text: header.name, line: header.line, column: header.nameColumn }),
@@ -398,7 +422,8 @@ function createResolver(
     else definitions.set(variable.name, [variable]);
   }
   for (const list of definitions.values()) list.sort((a, b) => a.line - b.line);
-  const memo = new Map<string, Outcome>();
+  const memo =
+    (sources.cache?.outcomes as Map<string, Outcome> | undefined) ?? new Map<string, Outcome>();
   const active: { key: string; name: string }[] = [];
 
   // The definition in force at `line`: the last one before it, else (a forward reference) the
@@ -481,7 +506,8 @@ function createResolver(
     }
     const fromEnvironment = own(environment, name);
     if (fromEnvironment !== undefined) {
-      return expand(`environment:${name}`, name, fromEnvironment, scopeLine);
+      // Its {{references}} resolve at the request, so the key names the request's line.
+      return expand(`environment:${name}:${scopeLine}`, name, fromEnvironment, scopeLine);
     }
     const fromDotenv = own(dotenv, name);
     if (fromDotenv !== undefined) return { ok: true, value: fromDotenv };

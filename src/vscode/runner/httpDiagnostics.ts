@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { HttpDiagnostic } from '../../core/httpFile/httpDiagnostic';
 import { knoxSettingsFor } from '../../core/httpFile/httpFile';
-import { resolveVariables } from '../../core/httpFile/resolveVariables';
+import { createVariableCache, resolveVariables } from '../../core/httpFile/resolveVariables';
 import type { Profile } from '../../core/profiles/profile';
 import { apiBaseUrl } from '../../core/profiles/profile';
 import { baseUrlFor } from '../../core/runner/requestTarget';
@@ -101,6 +101,9 @@ class HttpDiagnostics implements vscode.Disposable {
     const sources = await documents.sources(document);
     const out = file.diagnostics.map((d) => toDiagnostic(d));
     const seen = new Set(file.diagnostics.map((d) => `${d.line}:${d.startColumn}:${d.message}`));
+    // One expansion of each variable for the whole pass: a large variable used by every request
+    // was expanded again for each (quadratic).
+    const cache = createVariableCache();
 
     for (const request of file.requests) {
       const name = knoxSettingsFor(file, request)?.profile;
@@ -127,6 +130,7 @@ class HttpDiagnostics implements vscode.Disposable {
       const resolved = resolveVariables(request, {
         ...sources,
         fileVariables: file.variables,
+        cache,
         ...(baseUrl === undefined ? {} : { baseUrl }),
       });
       for (const d of resolved.diagnostics) {

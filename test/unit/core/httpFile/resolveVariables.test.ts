@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
+import { assertLinearTime } from '../../../helpers/linearTime';
 import { parseHttpFile } from '../../../../src/core/httpFile/httpFile';
 import type { HttpFile } from '../../../../src/core/httpFile/httpFile';
 import {
   absoluteUrl,
+  createVariableCache,
   resolveText,
   resolveVariables,
 } from '../../../../src/core/httpFile/resolveVariables';
@@ -480,5 +482,35 @@ describe('resolveText', () => {
     const file = parseHttpFile('@v = 1\n@v = 2');
     assert.equal(resolveText('{{v}}', { fileVariables: file.variables }).text, '2');
     assert.equal(resolveText('{{v}}', { fileVariables: file.variables }, 1).text, '1');
+  });
+});
+
+describe('resolveVariables over a whole file (one diagnostics pass)', () => {
+  it('takes linear time with a large variable used by every request, with a shared cache', () => {
+    // Doubling both the variable and the number of requests: without the shared cache every
+    // request expanded the variable again (quadratic).
+    const make = (size: number): HttpFile => {
+      const requests = Array.from(
+        { length: size / 50 },
+        (_, i) => `### r${i}\nGET /kcs/v1/x?q={{big}}\nx-note: {{big}}\n`,
+      );
+      return parseHttpFile(
+        `@part = ${'a'.repeat(size)}\n@big = {{part}}{{part}}\n\n${requests.join('\n')}`,
+      );
+    };
+    const pass = (file: HttpFile): number => {
+      const cache = createVariableCache();
+      let length = 0;
+      for (const request of file.requests) {
+        length += resolveVariables(request, {
+          fileVariables: file.variables,
+          baseUrl: 'https://eu-kcs-api.samsungknox.com',
+          cache,
+        }).url.length;
+      }
+      return length;
+    };
+    assert.equal(pass(make(1_000)) > 0, true);
+    assertLinearTime(make, pass, 10_000, 3);
   });
 });
