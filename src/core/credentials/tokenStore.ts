@@ -69,6 +69,8 @@ export class TokenStore implements Disposable {
     this.changed = deps.createEmitter?.() ?? new Emitter<void>();
     this.onDidChangeTokens = this.changed.event;
     this.timer = setInterval(() => void this.renewTokensInUse(), deps.renewCheckMs ?? 15_000);
+    // Renewal is a convenience: it must never keep a process (the CLI, a test run) alive.
+    this.timer.unref();
   }
 
   renewalMarginMs(): number {
