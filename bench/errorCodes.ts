@@ -2,8 +2,8 @@
 // the providers call: errorCodeUnderCursor on one line of a generated 50 MB log, and
 // diagnoseKnoxBody on a 5 MB Knox error body. A report, not a test: exits 0.
 // Build and run: node scripts/build.mjs --tests && node out/bench/errorCodes.js
-import { errorCodeUnderCursor } from '../src/core/errors/errorCodeUnderCursor';
-import { diagnoseKnoxBody } from '../src/core/errors/diagnoseKnoxBody';
+import { errorCodeUnderCursor } from '../src/core/knoxErrors/errorCodeUnderCursor';
+import { diagnoseKnoxBody } from '../src/core/knoxErrors/diagnoseKnoxBody';
 
 /** Summary of many timings, in milliseconds. */
 export interface Timing {

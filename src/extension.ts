@@ -12,10 +12,10 @@ import {
 } from './vscode/chunks/featureChunks';
 import type { SamsungAccountFeature } from './vscode/chunks/samsungAccountChunk';
 import type { SandboxFeature } from './vscode/chunks/sandboxChunk';
-import type { CommandFailure } from './vscode/commands/registerCommand';
-import { registerCommand } from './vscode/commands/registerCommand';
-import { registerErrorDiagnostics } from './vscode/editor/errorDiagnostics';
-import { registerErrorHover } from './vscode/editor/errorHover';
+import type { CommandFailure } from './vscode/registerCommand';
+import { registerCommand } from './vscode/registerCommand';
+import { registerErrorDiagnostics } from './vscode/errorCodes/errorDiagnostics';
+import { registerErrorHover } from './vscode/errorCodes/errorHover';
 import {
   AuthenticationProviders,
   Commands,

@@ -1,5 +1,5 @@
-import { isKnoxToolError } from '../core/errors/toolError';
-import type { KnoxToolErrorCode } from '../core/errors/toolError';
+import { isKnoxToolError } from '../core/toolError';
+import type { KnoxToolErrorCode } from '../core/toolError';
 
 /** Exit statuses of `knox`: success, a Knox or network failure, bad usage or input, interrupted. */
 export const EXIT = { ok: 0, failed: 1, usage: 2, interrupted: 130 } as const;

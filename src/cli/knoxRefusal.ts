@@ -1,5 +1,5 @@
-import { KnoxToolError } from '../core/errors/toolError';
-import type { KnoxErrorResult } from '../core/http/knoxError';
+import { KnoxToolError } from '../core/toolError';
+import type { KnoxErrorResult } from '../core/knoxErrors/knoxError';
 
 /**
  * A 'KNOX_REJECTED' error for a Knox refusal: one line with the status, Samsung's code and name,

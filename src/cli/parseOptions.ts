@@ -1,4 +1,4 @@
-import { KnoxToolError } from '../core/errors/toolError';
+import { KnoxToolError } from '../core/toolError';
 
 /** One `--name` option a command takes. */
 export interface OptionSpec {

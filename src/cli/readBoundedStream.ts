@@ -1,5 +1,5 @@
 import { formatBytes } from '../core/files/readBoundedFile';
-import { KnoxToolError } from '../core/errors/toolError';
+import { KnoxToolError } from '../core/toolError';
 
 /**
  * Reads a stream (standard input) to its end as UTF-8 text. Stops reading and throws

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { FILE_LIMITS, readBoundedText } from '../core/files/readBoundedFile';
-import { KnoxToolError } from '../core/errors/toolError';
+import { KnoxToolError } from '../core/toolError';
 import type { CliContext } from './cliCommand';
 import type { OptionSpecs, ParsedOptions } from './parseOptions';
 import { stringOption } from './parseOptions';

@@ -1,4 +1,4 @@
-import { isKnoxToolError, KnoxToolError } from '../core/errors/toolError';
+import { isKnoxToolError, KnoxToolError } from '../core/toolError';
 import { nodeFetch } from '../core/http/fetchLike';
 import { Redactor } from '../core/log/redact';
 import type { CliCommand, CliContext, CommandOutput } from './cliCommand';

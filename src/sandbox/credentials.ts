@@ -9,7 +9,7 @@ import {
 import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { KnoxToolError } from '../core/errors/toolError';
+import { KnoxToolError } from '../core/toolError';
 import type { Logger } from '../core/log/logger';
 import { randomAlphanumeric, randomToken } from './randomToken';
 import { sandboxScopes } from './sandboxScopes';

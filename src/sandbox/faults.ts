@@ -1,4 +1,4 @@
-import { KnoxToolError } from '../core/errors/toolError';
+import { KnoxToolError } from '../core/toolError';
 
 /** Trouble the sandbox makes on demand, for trying a client's error handling. */
 export interface FaultOptions {

@@ -3,7 +3,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { findEndpoint } from '../core/catalogs/scopeCatalog';
-import { KnoxToolError } from '../core/errors/toolError';
+import { KnoxToolError } from '../core/toolError';
 import type { Logger } from '../core/log/logger';
 import { silentLogger } from '../core/log/logger';
 import { handleAuth, isAuthPath } from './authRoutes';

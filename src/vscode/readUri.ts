@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { KnoxToolError } from '../core/errors/toolError';
+import { KnoxToolError } from '../core/toolError';
 import type { BoundedReadOptions } from '../core/files/readBoundedFile';
 import { formatBytes, readBoundedFile } from '../core/files/readBoundedFile';
 

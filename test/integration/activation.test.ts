@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { KnoxExtensionApi } from '../../src/extension';
-import { executeCommand } from '../../src/vscode/commands/registerCommand';
+import { executeCommand } from '../../src/vscode/registerCommand';
 import { Commands, ExtensionId } from '../../src/vscode/ids';
 import { activateKnox } from '../helpers/extension';
 

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { findErrorCode } from '../../src/core/catalogs/errorCatalog';
 import type { ErrorCodeEntry } from '../../src/core/catalogs/errorCatalog';
 import type { KnoxTestApi } from '../helpers/extension';
-import type { CommandFailure } from '../../src/vscode/commands/registerCommand';
+import type { CommandFailure } from '../../src/vscode/registerCommand';
 import { activateKnox } from '../helpers/extension';
 
 const entry = (code: string): ErrorCodeEntry => {

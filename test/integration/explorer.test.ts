@@ -14,8 +14,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { KnoxTestApi } from '../helpers/extension';
-import type { ExplorerNode } from '../../src/vscode/views/explorerView';
-import type { CommandFailure } from '../../src/vscode/commands/registerCommand';
+import type { ExplorerNode } from '../../src/vscode/explorer/explorerView';
+import type { CommandFailure } from '../../src/vscode/registerCommand';
 import { activateKnox } from '../helpers/extension';
 import { OAUTH_APP, clientIdentifierCredential } from '../../src/core/credentials/credential';
 

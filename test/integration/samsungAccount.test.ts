@@ -3,12 +3,12 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { KnoxTestApi } from '../helpers/extension';
-import type { CommandFailure } from '../../src/vscode/commands/registerCommand';
+import type { CommandFailure } from '../../src/vscode/registerCommand';
 import type {
   SignInResult,
   SignOutResult,
 } from '../../src/vscode/samsungAccount/samsungAccountService';
-import type { ExplorerNode } from '../../src/vscode/views/explorerView';
+import type { ExplorerNode } from '../../src/vscode/explorer/explorerView';
 import { activateKnox } from '../helpers/extension';
 import { signInWithBrowser } from '../unit/core/samsungAccount/sandboxBrowser';
 import { SAMSUNG_ACCOUNT, clientIdentifierCredential } from '../../src/core/credentials/credential';

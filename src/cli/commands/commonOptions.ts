@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { KNOX_BASE_URLS, resolveBaseUrl } from '../../core/auth/baseUrl';
 import type { AuthCallOptions } from '../../core/auth/authEndpoint';
-import { KnoxToolError } from '../../core/errors/toolError';
+import { KnoxToolError } from '../../core/toolError';
 import type { KeyFile, RsaJwsAlgorithm } from '../../core/keys/keyFile';
 import { readKeyFile } from '../../core/keys/keyFile';
 import type { CliContext } from '../cliCommand';

@@ -1,7 +1,7 @@
 import { createPublicKey } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
 import { decodeJwt, describeJwtTimes, verifyJwtSignature } from '../../core/tokens/decodeJwt';
-import { isKnoxToolError } from '../../core/errors/toolError';
+import { isKnoxToolError } from '../../core/toolError';
 import type { CliCommand } from '../cliCommand';
 import { formatFields } from '../formatFields';
 import { MAX_INPUT_BYTES } from '../readSecret';

@@ -4,7 +4,7 @@ import {
   searchErrorCodes,
 } from '../../core/catalogs/errorCatalog';
 import type { ErrorCodeEntry } from '../../core/catalogs/errorCatalog';
-import { KnoxToolError } from '../../core/errors/toolError';
+import { KnoxToolError } from '../../core/toolError';
 import type { CliCommand } from '../cliCommand';
 import { formatFields } from '../formatFields';
 

@@ -4,7 +4,7 @@ import {
   requestOAuthToken,
   revokeOAuthToken,
 } from '../../core/auth/oauthToken';
-import { KnoxToolError } from '../../core/errors/toolError';
+import { KnoxToolError } from '../../core/toolError';
 import type { CliCommand } from '../cliCommand';
 import { refusalError } from '../knoxRefusal';
 import type { OptionSpecs, ParsedOptions } from '../parseOptions';

@@ -5,7 +5,7 @@ import {
   serviceInfo,
   SERVICES,
 } from '../../core/catalogs/scopeCatalog';
-import { KnoxToolError } from '../../core/errors/toolError';
+import { KnoxToolError } from '../../core/toolError';
 import type { CliCommand } from '../cliCommand';
 import { formatFields } from '../formatFields';
 

@@ -2,7 +2,7 @@ import { mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { legacyTokenMint } from '../../core/auth/accessToken';
-import { KnoxToolError } from '../../core/errors/toolError';
+import { KnoxToolError } from '../../core/toolError';
 import { parseHttpFile } from '../../core/httpFile/httpFile';
 import type { HttpFile } from '../../core/httpFile/httpFile';
 import { readKeyFile } from '../../core/keys/keyFile';

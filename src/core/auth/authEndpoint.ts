@@ -1,6 +1,6 @@
-import { KnoxToolError } from '../errors/toolError';
-import { parseKnoxError } from '../http/knoxError';
-import type { KnoxErrorResult } from '../http/knoxError';
+import { KnoxToolError } from '../toolError';
+import { parseKnoxError } from '../knoxErrors/knoxError';
+import type { KnoxErrorResult } from '../knoxErrors/knoxError';
 import { sendRequest } from '../http/sendRequest';
 import type { HttpResponse, SendOptions } from '../http/sendRequest';
 

@@ -1,4 +1,4 @@
-import { KnoxToolError } from '../errors/toolError';
+import { KnoxToolError } from '../toolError';
 
 /** The hosts Samsung documents: the regional Knox Cloud Services hosts and the OAuth/api host. */
 export const KNOX_BASE_URLS = {

@@ -1,6 +1,6 @@
 import { OAUTH_EXCLUSIONS, serviceInfo } from '../catalogs/scopeCatalog';
 import type { KnoxService } from '../catalogs/scopeCatalog';
-import { KnoxToolError } from '../errors/toolError';
+import { KnoxToolError } from '../toolError';
 
 /** A Knox service as the scope catalog names it, plus Knox Attestation, which has no scopes. */
 export type OAuthService = KnoxService | 'attestation';

@@ -1,6 +1,6 @@
-import { KnoxToolError } from '../errors/toolError';
-import { knoxRejectedError } from '../http/knoxError';
-import type { KnoxErrorResult } from '../http/knoxError';
+import { KnoxToolError } from '../toolError';
+import { knoxRejectedError } from '../knoxErrors/knoxError';
+import type { KnoxErrorResult } from '../knoxErrors/knoxError';
 import type { Mint } from '../tokens/tokenManager';
 import { postAuthEndpoint, requireString } from './authEndpoint';
 import type { AuthCallOptions } from './authEndpoint';

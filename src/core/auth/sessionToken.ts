@@ -1,4 +1,4 @@
-import type { KnoxErrorResult } from '../http/knoxError';
+import type { KnoxErrorResult } from '../knoxErrors/knoxError';
 import type { KeyFile, RsaJwsAlgorithm } from '../keys/keyFile';
 import {
   signClientIdentifier,

@@ -1,5 +1,5 @@
 import type { KnoxService } from '../catalogs/scopeCatalog';
-import { KnoxToolError } from '../errors/toolError';
+import { KnoxToolError } from '../toolError';
 import type { Profile } from '../profiles/profile';
 
 /** Which credential of a profile a token is minted with. */

@@ -1,7 +1,7 @@
 import { legacyTokenMint } from '../auth/accessToken';
 import type { AuthCallOptions } from '../auth/authEndpoint';
 import { oauthTokenMint } from '../auth/oauthToken';
-import { KnoxToolError } from '../errors/toolError';
+import { KnoxToolError } from '../toolError';
 import type { FetchLike } from '../http/fetchLike';
 import type { Profile } from '../profiles/profile';
 import { apiBaseUrl, oauthBaseUrl } from '../profiles/profile';

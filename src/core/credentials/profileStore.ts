@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { KnoxService } from '../catalogs/scopeCatalog';
-import { KnoxToolError } from '../errors/toolError';
+import { KnoxToolError } from '../toolError';
 import type { EventEmitterLike, Listen } from '../events/emitter';
 import { Emitter } from '../events/emitter';
 import type { KeyFile } from '../keys/keyFile';

@@ -1,5 +1,5 @@
 import type { AuthCallOptions } from '../auth/authEndpoint';
-import { KnoxToolError, isKnoxToolError } from '../errors/toolError';
+import { KnoxToolError, isKnoxToolError } from '../toolError';
 import type { Profile } from '../profiles/profile';
 import { samsungAccountClientOf } from '../profiles/profile';
 import type { SamsungAccountClient } from '../samsungAccount/samsungAccountEndpoints';

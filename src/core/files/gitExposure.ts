@@ -1,7 +1,7 @@
 import { lstat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { isKnoxToolError } from '../errors/toolError';
+import { isKnoxToolError } from '../toolError';
 import { readBoundedFile, readBoundedText } from './readBoundedFile';
 import { isIgnored, parseIgnoreFile } from './gitIgnore';
 import type { IgnorePattern } from './gitIgnore';

@@ -1,7 +1,7 @@
 import { constants } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { KnoxToolError } from '../errors/toolError';
-import type { KnoxToolErrorCode } from '../errors/toolError';
+import { KnoxToolError } from '../toolError';
+import type { KnoxToolErrorCode } from '../toolError';
 
 /** What readBoundedFile needs beyond the path. */
 export interface BoundedReadOptions {

@@ -1,6 +1,6 @@
 import type { MintedToken } from '../tokens/tokenManager';
-import { parseKnoxError } from './knoxError';
-import type { ErrorLookup, KnoxErrorResult } from './knoxError';
+import { parseKnoxError } from '../knoxErrors/knoxError';
+import type { ErrorLookup, KnoxErrorResult } from '../knoxErrors/knoxError';
 import { sendRequest } from './sendRequest';
 import type { HttpRequest, HttpResponse, SendOptions } from './sendRequest';
 

@@ -1,4 +1,4 @@
-import { KnoxToolError, isKnoxToolError } from '../errors/toolError';
+import { KnoxToolError, isKnoxToolError } from '../toolError';
 import { nodeFetch } from './fetchLike';
 import type { FetchLike, FetchResponse } from './fetchLike';
 import { REDIRECT_STATUSES, describeRedirect, redirectDecision } from './redirectDecision';

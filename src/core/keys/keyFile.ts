@@ -1,7 +1,7 @@
 import { createHash, createPrivateKey, createPublicKey, sign, verify } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
 import { FILE_LIMITS, readBoundedFile } from '../files/readBoundedFile';
-import { KnoxToolError } from '../errors/toolError';
+import { KnoxToolError } from '../toolError';
 
 /** The JWS algorithms a Knox key file signs with: RS512 (Samsung's npm and Java utilities) or RS256 (.NET). */
 export type RsaJwsAlgorithm = 'RS512' | 'RS256';

@@ -1,4 +1,4 @@
-import { KnoxToolError, isKnoxToolError } from '../errors/toolError';
+import { KnoxToolError, isKnoxToolError } from '../toolError';
 import type { HttpFile, HttpMethod, HttpRequest as FileRequest } from '../httpFile/httpFile';
 import { resolveText, resolveVariables } from '../httpFile/resolveVariables';
 import type { ResolvedBody, VariableSources } from '../httpFile/resolveVariables';

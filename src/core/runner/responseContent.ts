@@ -1,7 +1,7 @@
 import type { BodyPreview } from './bodyPreview';
 import { previewBody } from './bodyPreview';
-import type { ErrorExplanation } from './explainResult';
-import { transportNotes } from './explainResult';
+import type { ErrorExplanation } from '../knoxErrors/explainResult';
+import { transportNotes } from '../knoxErrors/explainResult';
 import type { HistoryEntry } from './historyEntry';
 import type { ResponseContent, ViewAction } from './responseHtml';
 

@@ -1,7 +1,7 @@
 import type { BodyPreview } from './bodyPreview';
 import { formatBytes, formatDuration } from './bodyPreview';
 import type { RequestHeader } from './buildRequest';
-import type { ErrorExplanation } from './explainResult';
+import type { ErrorExplanation } from '../knoxErrors/explainResult';
 
 /** A button of the response view: runs `command` with `args` in the extension. */
 export interface ViewAction {

@@ -1,5 +1,5 @@
 import { oauthSupportFor } from '../auth/oauthSupport';
-import { KnoxToolError } from '../errors/toolError';
+import { KnoxToolError } from '../toolError';
 import type { HttpFile, HttpRequest } from '../httpFile/httpFile';
 import type { TokenSource } from '../http/sendAuthorized';
 import type { Profile } from '../profiles/profile';
@@ -7,8 +7,8 @@ import type { BodyPreview } from './bodyPreview';
 import { previewBody } from './bodyPreview';
 import { buildRequest } from './buildRequest';
 import type { BuildSources, BuiltRequest } from './buildRequest';
-import type { ErrorExplanation } from './explainResult';
-import { explainResult, resultNotes } from './explainResult';
+import type { ErrorExplanation } from '../knoxErrors/explainResult';
+import { explainResult, resultNotes } from '../knoxErrors/explainResult';
 import { historyEntryOf } from './historyEntry';
 import type { HistoryEntry, HistorySource } from './historyEntry';
 import { requestVariableValue } from './requestVariables';

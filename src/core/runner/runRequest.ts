@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { findErrorCode, forService } from '../catalogs/errorCatalog';
-import { KnoxToolError } from '../errors/toolError';
-import type { ErrorLookup, KnoxErrorResult } from '../http/knoxError';
-import { parseKnoxError } from '../http/knoxError';
+import { KnoxToolError } from '../toolError';
+import type { ErrorLookup, KnoxErrorResult } from '../knoxErrors/knoxError';
+import { parseKnoxError } from '../knoxErrors/knoxError';
 import type { PolicyRetry, TokenSource } from '../http/sendAuthorized';
 import { authorizationHeaders, sendAuthorized } from '../http/sendAuthorized';
 import type { HttpResponse, SendOptions } from '../http/sendRequest';

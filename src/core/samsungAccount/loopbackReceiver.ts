@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { KnoxToolError, isKnoxToolError } from '../errors/toolError';
+import { KnoxToolError, isKnoxToolError } from '../toolError';
 import { redirectTarget } from './samsungAccountEndpoints';
 import type { LoopbackHost } from './samsungAccountEndpoints';
 import type { SignInRedirect } from './signInRedirect';

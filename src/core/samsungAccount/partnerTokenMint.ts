@@ -1,6 +1,6 @@
 import { requestAccessToken } from '../auth/accessToken';
 import type { AccessTokenRequest } from '../auth/accessToken';
-import { knoxRejectedError } from '../http/knoxError';
+import { knoxRejectedError } from '../knoxErrors/knoxError';
 import type { Mint } from '../tokens/tokenManager';
 
 /** Knox's answer when the Samsung Account token in delegatedSAToken is no longer valid. */

@@ -1,4 +1,4 @@
-import { KnoxToolError } from '../errors/toolError';
+import { KnoxToolError } from '../toolError';
 
 /** A partner portal's Samsung Account client, as the sign-in flow needs it. Holds no secret. */
 export interface SamsungAccountClient {

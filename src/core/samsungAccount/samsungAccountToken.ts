@@ -1,7 +1,7 @@
-import { KnoxToolError } from '../errors/toolError';
+import { KnoxToolError } from '../toolError';
 import type { AuthCallOptions } from '../auth/authEndpoint';
-import { parseKnoxError } from '../http/knoxError';
-import type { KnoxErrorResult } from '../http/knoxError';
+import { parseKnoxError } from '../knoxErrors/knoxError';
+import type { KnoxErrorResult } from '../knoxErrors/knoxError';
 import { sendRequest } from '../http/sendRequest';
 import type { HttpResponse } from '../http/sendRequest';
 import type { SamsungAccountClient } from './samsungAccountEndpoints';

@@ -1,4 +1,4 @@
-import { KnoxToolError } from '../errors/toolError';
+import { KnoxToolError } from '../toolError';
 import type { Mint } from '../tokens/tokenManager';
 import type { SamsungAccountToken, SamsungAccountTokenResult } from './samsungAccountToken';
 import { samsungAccountRefusal } from './samsungAccountToken';

@@ -1,5 +1,5 @@
 import { findErrorCode } from '../catalogs/errorCatalog';
-import { KnoxToolError } from '../errors/toolError';
+import { KnoxToolError } from '../toolError';
 import type { SignInState } from './signInState';
 
 /** What Samsung Account put on the redirect_uri after signInGate. Plain data. */

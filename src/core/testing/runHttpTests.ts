@@ -1,6 +1,6 @@
 import { evaluateAssertion } from '../assertions/evaluateAssertion';
 import type { AssertionOutcome } from '../assertions/evaluateAssertion';
-import { isKnoxToolError } from '../errors/toolError';
+import { isKnoxToolError } from '../toolError';
 import type { HttpFile, HttpRequest } from '../httpFile/httpFile';
 import { resolveText } from '../httpFile/resolveVariables';
 import { redact } from '../log/redact';

@@ -1,5 +1,5 @@
 import type { KeyObject } from 'node:crypto';
-import { KnoxToolError } from '../errors/toolError';
+import { KnoxToolError } from '../toolError';
 
 /** The parts of a compact JWS: decoded header and claims, the signed text and the signature bytes. */
 export interface DecodedJwt {

@@ -1,5 +1,5 @@
 import { randomUUID, sign } from 'node:crypto';
-import { KnoxToolError } from '../errors/toolError';
+import { KnoxToolError } from '../toolError';
 import type { KeyFile, RsaJwsAlgorithm } from '../keys/keyFile';
 
 // The protected header, exactly as Samsung's token utility writes it, encoded once.

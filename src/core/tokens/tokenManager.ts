@@ -1,4 +1,4 @@
-import { KnoxToolError } from '../errors/toolError';
+import { KnoxToolError } from '../toolError';
 import type { Logger } from '../log/logger';
 import { silentLogger } from '../log/logger';
 import type { Disposable, SecretStore } from '../storage/secretStore';

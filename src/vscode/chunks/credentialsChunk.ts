@@ -3,15 +3,15 @@
 import * as vscode from 'vscode';
 import type { Redactor } from '../../core/log/redact';
 import type { Profile } from '../../core/profiles/profile';
-import { registerProfileCommands } from '../commands/profileCommands';
-import type { CommandDeps } from '../commands/registerCommand';
-import { registerTokenCommands } from '../commands/tokenCommands';
+import { registerProfileCommands } from '../profiles/profileCommands';
+import type { CommandDeps } from '../registerCommand';
+import { registerTokenCommands } from '../tokens/tokenCommands';
 import { Settings } from '../ids';
 import { ProfileService } from '../profiles/profileService';
-import { VscodeSecretStore } from '../storage/vscodeSecretStore';
+import { VscodeSecretStore } from '../vscodeSecretStore';
 import { TokenService } from '../tokens/tokenService';
-import { ExplorerTreeProvider, registerExplorerView } from '../views/explorerView';
-import { registerStatusBar } from '../views/statusBar';
+import { ExplorerTreeProvider, registerExplorerView } from '../explorer/explorerView';
+import { registerStatusBar } from '../explorer/statusBar';
 
 export interface CredentialsChunkDeps extends CommandDeps {
   readonly context: vscode.ExtensionContext;

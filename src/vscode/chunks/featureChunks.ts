@@ -4,10 +4,10 @@
 import * as vscode from 'vscode';
 import type { Redactor } from '../../core/log/redact';
 import type { Profile } from '../../core/profiles/profile';
-import type { CommandId } from '../commands/commandTypes';
-import type { CommandDeps, CommandTable } from '../commands/registerCommand';
-import { guarded } from '../commands/registerCommand';
-import type { ResponseInfo } from '../editor/errorDiagnostics';
+import type { CommandId } from '../commandTypes';
+import type { CommandDeps, CommandTable } from '../registerCommand';
+import { guarded } from '../registerCommand';
+import type { ResponseInfo } from '../errorCodes/errorDiagnostics';
 import { Commands, StateKeys, TestControllers } from '../ids';
 import type { SuiteListing, TestRecord } from '../runner/httpTests';
 import type { CredentialsFeature } from './credentialsChunk';

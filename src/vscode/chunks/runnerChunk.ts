@@ -2,8 +2,8 @@
 // history, CodeLens, scope hints and .http diagnostics. Loaded on first use.
 import type * as vscode from 'vscode';
 import type { Redactor } from '../../core/log/redact';
-import type { CommandDeps } from '../commands/registerCommand';
-import type { ResponseInfo } from '../editor/errorDiagnostics';
+import type { CommandDeps } from '../registerCommand';
+import type { ResponseInfo } from '../errorCodes/errorDiagnostics';
 import { registerRunner } from '../runner/registerRunner';
 import type { CredentialsFeature } from './credentialsChunk';
 import type { LazyTests } from './featureChunks';

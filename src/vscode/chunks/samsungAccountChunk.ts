@@ -2,7 +2,7 @@
 // partner profiles, its commands, redirects and the "Knox" authentication provider.
 import * as vscode from 'vscode';
 import type { Redactor } from '../../core/log/redact';
-import type { CommandDeps } from '../commands/registerCommand';
+import type { CommandDeps } from '../registerCommand';
 import { Settings } from '../ids';
 import { KnoxAuthenticationProvider } from '../samsungAccount/knoxAuthenticationProvider';
 import {

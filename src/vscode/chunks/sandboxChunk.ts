@@ -3,7 +3,7 @@
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { Profile } from '../../core/profiles/profile';
-import type { CommandDeps } from '../commands/registerCommand';
+import type { CommandDeps } from '../registerCommand';
 import {
   followSandbox,
   registerSandboxCommands,

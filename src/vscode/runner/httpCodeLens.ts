@@ -6,7 +6,7 @@ import { knoxSettingsFor } from '../../core/httpFile/httpFile';
 import type { Profile } from '../../core/profiles/profile';
 import { scopeHintFor } from '../../core/runner/scopeHint';
 import { tokenLabel } from '../../core/runner/tokenLabel';
-import { commandOf } from '../commands/registerCommand';
+import { commandOf } from '../registerCommand';
 import { Commands, Settings } from '../ids';
 import type { KnoxLog } from '../log';
 import { describeError } from '../log';

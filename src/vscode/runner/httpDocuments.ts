@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { KnoxToolError } from '../../core/errors/toolError';
+import { KnoxToolError } from '../../core/toolError';
 import { FILE_LIMITS } from '../../core/files/readBoundedFile';
 import { MAX_DOTENV_BYTES, readDotEnvFiles } from '../../core/httpFile/dotEnv';
 import { readBoundedUri } from '../readUri';

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import type { FetchLike } from '../../core/http/fetchLike';
 import type { Profile } from '../../core/profiles/profile';
-import type { CommandDeps } from '../commands/registerCommand';
-import type { ResponseInfo } from '../editor/errorDiagnostics';
+import type { CommandDeps } from '../registerCommand';
+import type { ResponseInfo } from '../errorCodes/errorDiagnostics';
 import type { ProfileService } from '../profiles/profileService';
 import type { TokenService } from '../tokens/tokenService';
 import { registerHttpCodeLens } from './httpCodeLens';

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { formatBody } from '../../core/runner/bodyPreview';
-import { RESPONSE_SCHEME } from '../editor/errorDiagnostics';
-import type { ResponseInfo } from '../editor/errorDiagnostics';
+import { RESPONSE_SCHEME } from '../errorCodes/errorDiagnostics';
+import type { ResponseInfo } from '../errorCodes/errorDiagnostics';
 import { WebviewTypes } from '../ids';
 import type { KnoxLog } from '../log';
 import { describeError } from '../log';

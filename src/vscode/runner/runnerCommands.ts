@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
-import { KnoxToolError, isKnoxToolError } from '../../core/errors/toolError';
+import { KnoxToolError, isKnoxToolError } from '../../core/toolError';
 import type { ProfileService } from '../profiles/profileService';
 import { environmentNames } from '../../core/runner/environment';
 import { formatBytes, formatDuration } from '../../core/runner/bodyPreview';
-import type { CommandDeps } from '../commands/registerCommand';
-import { Cancelled, executeCommand, registerCommand } from '../commands/registerCommand';
+import type { CommandDeps } from '../registerCommand';
+import { Cancelled, executeCommand, registerCommand } from '../registerCommand';
 import { Commands, Settings } from '../ids';
 import type { RequestArg } from './httpDocuments';
 import type { RequestHistory } from './requestHistory';

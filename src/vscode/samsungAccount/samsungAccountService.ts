@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { KnoxToolError, isKnoxToolError } from '../../core/errors/toolError';
+import { KnoxToolError, isKnoxToolError } from '../../core/toolError';
 import type { FetchLike } from '../../core/http/fetchLike';
 import type { Redactor } from '../../core/log/redact';
 import type { Profile } from '../../core/profiles/profile';
@@ -22,7 +22,7 @@ import { ExtensionId } from '../ids';
 import type { KnoxLog } from '../log';
 import { describeError } from '../log';
 import type { ProfileService } from '../profiles/profileService';
-import { Cancelled } from '../commands/registerCommand';
+import { Cancelled } from '../registerCommand';
 import type { TokenService } from '../tokens/tokenService';
 import { SAMSUNG_ACCOUNT } from '../../core/credentials/credential';
 import { requireSamsungAccountClient } from '../../core/credentials/samsungAccountTokens';

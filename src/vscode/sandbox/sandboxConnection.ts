@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { KnoxToolError } from '../../core/errors/toolError';
+import { KnoxToolError } from '../../core/toolError';
 import { FILE_LIMITS, readBoundedText } from '../../core/files/readBoundedFile';
 import type { Profile } from '../../core/profiles/profile';
 import type { SandboxCredentials } from '../../sandbox/credentials';
@@ -11,8 +11,8 @@ import { SANDBOX_SERVICES } from '../../sandbox/sandboxServices';
 import { Commands, Settings } from '../ids';
 import type { KnoxLog } from '../log';
 import type { ProfileService } from '../profiles/profileService';
-import type { CommandDeps } from '../commands/registerCommand';
-import { executeCommand, registerCommand } from '../commands/registerCommand';
+import type { CommandDeps } from '../registerCommand';
+import { executeCommand, registerCommand } from '../registerCommand';
 import type { TokenService } from '../tokens/tokenService';
 
 export interface RunningSandbox {

@@ -3,7 +3,7 @@ import { CLI_COMMANDS } from '../../../src/cli/commandTable';
 import type { CliIo } from '../../../src/cli/cliIo';
 import { exitCodeFor } from '../../../src/cli/exitCode';
 import { runCli } from '../../../src/cli/runCli';
-import { KnoxToolError } from '../../../src/core/errors/toolError';
+import { KnoxToolError } from '../../../src/core/toolError';
 import type { FetchLike } from '../../../src/core/http/fetchLike';
 import { generateKeys } from '../../helpers/keys';
 import { tempDir } from './knoxProcess';

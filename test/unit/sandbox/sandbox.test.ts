@@ -5,7 +5,7 @@ import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { isKnoxToolError } from '../../../src/core/errors/toolError';
+import { isKnoxToolError } from '../../../src/core/toolError';
 import { startSandbox } from '../../../src/sandbox/sandbox';
 import { SANDBOX_SERVICES } from '../../../src/sandbox/sandboxServices';
 import type { Harness } from './sandboxTestKit';

@@ -4,7 +4,7 @@ import {
   legacyTokenMint,
   requestAccessToken,
 } from '../../../../src/core/auth/accessToken';
-import { isKnoxToolError } from '../../../../src/core/errors/toolError';
+import { isKnoxToolError } from '../../../../src/core/toolError';
 import { parseKeyFile } from '../../../../src/core/keys/keyFile';
 import type { KeyFile } from '../../../../src/core/keys/keyFile';
 import { generateKeys } from '../../../helpers/keys';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { KNOX_BASE_URLS, joinUrl, resolveBaseUrl } from '../../../../src/core/auth/baseUrl';
-import { isKnoxToolError } from '../../../../src/core/errors/toolError';
+import { isKnoxToolError } from '../../../../src/core/toolError';
 
 const invalid = (fragment: RegExp) => (e: unknown) =>
   isKnoxToolError(e, 'INVALID_BASE_URL') &&

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { assertOAuthSupported, oauthSupportFor } from '../../../../src/core/auth/oauthSupport';
-import { isKnoxToolError } from '../../../../src/core/errors/toolError';
+import { isKnoxToolError } from '../../../../src/core/toolError';
 
 describe('oauthSupportFor', () => {
   it('says Knox Guard cannot use OAuth 2.0 and what to use instead', () => {

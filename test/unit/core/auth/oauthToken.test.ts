@@ -5,7 +5,7 @@ import {
   requestOAuthToken,
   revokeOAuthToken,
 } from '../../../../src/core/auth/oauthToken';
-import { isKnoxToolError } from '../../../../src/core/errors/toolError';
+import { isKnoxToolError } from '../../../../src/core/toolError';
 import type { FetchLike } from '../../../../src/core/http/fetchLike';
 import { replyJson, startLoopback } from '../../../helpers/loopback';
 import type { Loopback } from '../../../helpers/loopback';

@@ -3,7 +3,7 @@ import {
   requestSessionAccessToken,
   requestSessionToken,
 } from '../../../../src/core/auth/sessionToken';
-import { isKnoxToolError } from '../../../../src/core/errors/toolError';
+import { isKnoxToolError } from '../../../../src/core/toolError';
 import { parseKeyFile } from '../../../../src/core/keys/keyFile';
 import type { KeyFile } from '../../../../src/core/keys/keyFile';
 import { generateKeys } from '../../../helpers/keys';

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { CredentialSecretKeys as Keys } from '../../../../src/core/credentials/credentialKeys';
 import { ProfileStore } from '../../../../src/core/credentials/profileStore';
-import { isKnoxToolError } from '../../../../src/core/errors/toolError';
+import { isKnoxToolError } from '../../../../src/core/toolError';
 import { Redactor } from '../../../../src/core/log/redact';
 import { MemorySecretStore } from '../../../../src/core/storage/secretStore';
 import { MemoryStateStore } from '../../../../src/core/storage/stateStore';

@@ -12,7 +12,7 @@ import { CredentialSecretKeys as Keys } from '../../../../src/core/credentials/c
 import { createMint, mintForCredential } from '../../../../src/core/credentials/mintForCredential';
 import { ProfileStore } from '../../../../src/core/credentials/profileStore';
 import { TokenStore } from '../../../../src/core/credentials/tokenStore';
-import { isKnoxToolError } from '../../../../src/core/errors/toolError';
+import { isKnoxToolError } from '../../../../src/core/toolError';
 import { Redactor } from '../../../../src/core/log/redact';
 import type { Profile } from '../../../../src/core/profiles/profile';
 import { MemorySecretStore } from '../../../../src/core/storage/secretStore';

@@ -12,7 +12,7 @@ import {
   requestSessionAccessToken,
   requestSessionToken,
 } from '../../../../src/core/auth/sessionToken';
-import { isKnoxToolError } from '../../../../src/core/errors/toolError';
+import { isKnoxToolError } from '../../../../src/core/toolError';
 import type { FetchLike, FetchInit } from '../../../../src/core/http/fetchLike';
 import { nodeFetch } from '../../../../src/core/http/fetchLike';
 import { sendAuthorized } from '../../../../src/core/http/sendAuthorized';

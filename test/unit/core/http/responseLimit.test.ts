@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import type { FetchLike } from '../../../../src/core/http/fetchLike';
 import { nodeFetch } from '../../../../src/core/http/fetchLike';
 import { DEFAULT_MAX_RESPONSE_BYTES, sendRequest } from '../../../../src/core/http/sendRequest';
-import { transportNotes } from '../../../../src/core/runner/explainResult';
+import { transportNotes } from '../../../../src/core/knoxErrors/explainResult';
 import { startStreamingServer } from '../../../helpers/streamingServer';
 
 const MB = 1024 * 1024;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { isKnoxToolError } from '../../../../src/core/errors/toolError';
-import type { KnoxToolError } from '../../../../src/core/errors/toolError';
+import { isKnoxToolError } from '../../../../src/core/toolError';
+import type { KnoxToolError } from '../../../../src/core/toolError';
 import type { FetchLike } from '../../../../src/core/http/fetchLike';
 import { backoffDelay, parseRetryAfter, sendRequest } from '../../../../src/core/http/sendRequest';
 import { replyJson, startLoopback } from '../../../helpers/loopback';

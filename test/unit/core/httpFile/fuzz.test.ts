@@ -3,7 +3,7 @@ import { parseDotEnv } from '../../../../src/core/httpFile/dotEnv';
 import { parseHttpFile, requestAt, requestByName } from '../../../../src/core/httpFile/httpFile';
 import type { HttpFile } from '../../../../src/core/httpFile/httpFile';
 import { resolveText, resolveVariables } from '../../../../src/core/httpFile/resolveVariables';
-import { toCurl } from '../../../../src/core/httpFile/toCurl';
+import { toCurl } from '../../../../src/core/curl/toCurl';
 import { seededRandom } from './seededRandom';
 
 const FRAGMENTS = [

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { generateKeyPairSync, sign, verify } from 'node:crypto';
-import { isKnoxToolError } from '../../../../src/core/errors/toolError';
-import type { KnoxToolErrorCode } from '../../../../src/core/errors/toolError';
+import { isKnoxToolError } from '../../../../src/core/toolError';
+import type { KnoxToolErrorCode } from '../../../../src/core/toolError';
 import { parseKeyFile } from '../../../../src/core/keys/keyFile';
 import { generateKeys } from '../../../helpers/keys';
 import type { GeneratedKeys } from '../../../helpers/keys';

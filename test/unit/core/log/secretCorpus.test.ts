@@ -4,7 +4,7 @@ import { inspect } from 'node:util';
 import { redact } from '../../../../src/core/log/redact';
 import { isSecretFieldName, isSecretHeaderName } from '../../../../src/core/log/secretNames';
 import { maskHeaders } from '../../../../src/core/runner/maskHeaders';
-import { toCurl } from '../../../../src/core/httpFile/toCurl';
+import { toCurl } from '../../../../src/core/curl/toCurl';
 
 // A fresh opaque secret with a digit, as real tokens and client secrets are.
 const secret = (): string => `${randomBytes(24).toString('base64url')}7`;

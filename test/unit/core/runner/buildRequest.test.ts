@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { isKnoxToolError } from '../../../../src/core/errors/toolError';
+import { isKnoxToolError } from '../../../../src/core/toolError';
 import { parseHttpFile } from '../../../../src/core/httpFile/httpFile';
 import type { Profile } from '../../../../src/core/profiles/profile';
 import { buildRequest, describeTokenSkip } from '../../../../src/core/runner/buildRequest';

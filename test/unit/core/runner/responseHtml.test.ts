@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { parseKnoxError } from '../../../../src/core/http/knoxError';
+import { parseKnoxError } from '../../../../src/core/knoxErrors/knoxError';
 import { previewBody } from '../../../../src/core/runner/bodyPreview';
-import { explainResult } from '../../../../src/core/runner/explainResult';
+import { explainResult } from '../../../../src/core/knoxErrors/explainResult';
 import type { RunResult } from '../../../../src/core/runner/runRequest';
 import { scopeHintFor } from '../../../../src/core/runner/scopeHint';
 import {

@@ -8,7 +8,7 @@ import { runHttpRequest } from '../../../../src/core/runner/runHttpRequest';
 import { countingTokens } from '../../../helpers/tokens';
 import { replyJson, startLoopback } from '../../../helpers/loopback';
 import type { Loopback, RecordedRequest } from '../../../helpers/loopback';
-import { isKnoxToolError } from '../../../../src/core/errors/toolError';
+import { isKnoxToolError } from '../../../../src/core/toolError';
 import { legacyProfile, oauthProfile } from './fixtures';
 
 const T0 = Date.parse('2025-03-01T10:00:00Z');

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import type { ServerResponse } from 'node:http';
-import { isKnoxToolError } from '../../../../src/core/errors/toolError';
+import { isKnoxToolError } from '../../../../src/core/toolError';
 import { parseHttpFile } from '../../../../src/core/httpFile/httpFile';
 import type { Profile } from '../../../../src/core/profiles/profile';
 import { buildRequest } from '../../../../src/core/runner/buildRequest';
-import { resultNotes, transportNotes } from '../../../../src/core/runner/explainResult';
+import { resultNotes, transportNotes } from '../../../../src/core/knoxErrors/explainResult';
 import { historyEntryOf } from '../../../../src/core/runner/historyEntry';
 import { runRequest } from '../../../../src/core/runner/runRequest';
 import type { RunDeps } from '../../../../src/core/runner/runRequest';

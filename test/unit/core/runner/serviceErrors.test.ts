@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { findErrorCode } from '../../../../src/core/catalogs/errorCatalog';
-import { explainErrorCode } from '../../../../src/core/errors/explainErrorCode';
+import { explainErrorCode } from '../../../../src/core/knoxErrors/explainErrorCode';
 import { parseHttpFile } from '../../../../src/core/httpFile/httpFile';
 import { buildRequest } from '../../../../src/core/runner/buildRequest';
-import { explainResult } from '../../../../src/core/runner/explainResult';
+import { explainResult } from '../../../../src/core/knoxErrors/explainResult';
 import { runRequest } from '../../../../src/core/runner/runRequest';
 import { replyJson, startLoopback } from '../../../helpers/loopback';
 import type { Loopback } from '../../../helpers/loopback';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { KnoxToolError, isKnoxToolError } from '../../../../src/core/errors/toolError';
+import { KnoxToolError, isKnoxToolError } from '../../../../src/core/toolError';
 import { startLoopbackReceiver } from '../../../../src/core/samsungAccount/loopbackReceiver';
 import type { SignInRedirect } from '../../../../src/core/samsungAccount/signInRedirect';
 import { acceptSignInRedirect } from '../../../../src/core/samsungAccount/signInRedirect';

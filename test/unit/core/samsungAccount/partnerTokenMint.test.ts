@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { isKnoxToolError } from '../../../../src/core/errors/toolError';
+import { isKnoxToolError } from '../../../../src/core/toolError';
 import type { FetchLike } from '../../../../src/core/http/fetchLike';
 import type { KeyFile } from '../../../../src/core/keys/keyFile';
 import { parseKeyFile } from '../../../../src/core/keys/keyFile';

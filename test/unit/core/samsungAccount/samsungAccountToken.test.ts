@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { findErrorCode } from '../../../../src/core/catalogs/errorCatalog';
-import { isKnoxToolError } from '../../../../src/core/errors/toolError';
-import { parseKnoxError } from '../../../../src/core/http/knoxError';
-import type { KnoxErrorResult } from '../../../../src/core/http/knoxError';
+import { isKnoxToolError } from '../../../../src/core/toolError';
+import { parseKnoxError } from '../../../../src/core/knoxErrors/knoxError';
+import type { KnoxErrorResult } from '../../../../src/core/knoxErrors/knoxError';
 import type { SamsungAccountClient } from '../../../../src/core/samsungAccount/samsungAccountEndpoints';
 import {
   authorizeSamsungAccountToken,

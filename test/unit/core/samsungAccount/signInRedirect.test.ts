@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { isKnoxToolError } from '../../../../src/core/errors/toolError';
+import { isKnoxToolError } from '../../../../src/core/toolError';
 import {
   acceptSignInRedirect,
   parseSignInRedirect,

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { generateKeyPairSync, sign } from 'node:crypto';
-import { isKnoxToolError } from '../../../../src/core/errors/toolError';
-import type { KnoxToolErrorCode } from '../../../../src/core/errors/toolError';
+import { isKnoxToolError } from '../../../../src/core/toolError';
+import type { KnoxToolErrorCode } from '../../../../src/core/toolError';
 import { parseKeyFile } from '../../../../src/core/keys/keyFile';
 import type { KeyFile } from '../../../../src/core/keys/keyFile';
 import {

@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { verify } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
-import { isKnoxToolError } from '../../../../src/core/errors/toolError';
-import type { KnoxToolErrorCode } from '../../../../src/core/errors/toolError';
+import { isKnoxToolError } from '../../../../src/core/toolError';
+import type { KnoxToolErrorCode } from '../../../../src/core/toolError';
 import { parseKeyFile } from '../../../../src/core/keys/keyFile';
 import type { KeyFile } from '../../../../src/core/keys/keyFile';
 import {

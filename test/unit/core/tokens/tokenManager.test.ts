@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { KnoxToolError, isKnoxToolError } from '../../../../src/core/errors/toolError';
+import { KnoxToolError, isKnoxToolError } from '../../../../src/core/toolError';
 import { silentLogger } from '../../../../src/core/log/logger';
 import type { Logger } from '../../../../src/core/log/logger';
 import { MemorySecretStore } from '../../../../src/core/storage/secretStore';
