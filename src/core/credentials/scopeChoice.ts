@@ -1,6 +1,7 @@
 import { oauthSupportFor } from '../auth/oauthSupport';
 import type { KnoxService, ScopeEntry } from '../catalogs/scopeCatalog';
-import { SCOPES, SERVICES, findScope, serviceDisplayName } from '../catalogs/scopeCatalog';
+import { SCOPES, SERVICES } from '../catalogs/scopeCatalog';
+import { findScope, serviceDisplayName } from '../catalogs/scopeLookup';
 import type { Profile } from '../profiles/profile';
 import { servicesOf } from '../runner/sampleRequests';
 

@@ -2,7 +2,7 @@ import { rm, appendFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import * as vscode from 'vscode';
 import type { KnoxService } from '../../core/catalogs/scopeCatalog';
-import { serviceDisplayName } from '../../core/catalogs/scopeCatalog';
+import { serviceDisplayName } from '../../core/catalogs/scopeLookup';
 import { KnoxToolError } from '../../core/toolError';
 import { findGitExposure } from '../../core/files/gitExposure';
 import { FILE_LIMITS, readBoundedText } from '../../core/files/readBoundedFile';
