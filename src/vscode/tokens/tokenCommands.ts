@@ -6,7 +6,7 @@ import {
   credentialOfKey,
 } from '../../core/credentials/credential';
 import { KnoxToolError } from '../../core/toolError';
-import { serviceDisplayName } from '../../core/catalogs/scopeCatalog';
+import { serviceDisplayName } from '../../core/catalogs/scopeLookup';
 import type { Profile } from '../../core/profiles/profile';
 import { decodeJwt, describeJwtTimes, verifyJwtSignature } from '../../core/tokens/decodeJwt';
 import type { MintedToken } from '../../core/tokens/tokenManager';
