@@ -40,13 +40,22 @@ function writeFakeHttpExtension(): string {
       grammars: [
         { language: 'http', scopeName: 'source.http', path: './syntaxes/http.tmLanguage.json' },
       ],
-      keybindings: [
-        {
-          command: 'workbench.action.showCommands',
-          key: 'ctrl+alt+r',
-          when: 'editorLangId == http',
-        },
-      ],
+      // REST Client's keys (humao.rest-client 0.25): Send, Rerun, Cancel, History, Environment, Code.
+      keybindings: (
+        [
+          ['request', 'r'],
+          ['rerun-last-request', 'l'],
+          ['cancel-request', 'k'],
+          ['history', 'h'],
+          ['switch-environment', 'e'],
+          ['generate-codesnippet', 'c'],
+        ] as const
+      ).map(([command, key]) => ({
+        command: `rest-client.${command}`,
+        key: `ctrl+alt+${key}`,
+        mac: `cmd+alt+${key}`,
+        when: "editorTextFocus && editorLangId == 'http'",
+      })),
     },
   });
   write('language-configuration.json', {

@@ -12,7 +12,7 @@ import { activateKnox } from '../helpers/extension';
 interface Contributes {
   languages?: Array<{ id: string; configuration?: string }>;
   grammars?: Array<{ language?: string; scopeName: string; injectTo?: string[] }>;
-  keybindings?: Array<{ key: string }>;
+  keybindings?: Array<{ key: string; mac?: string }>;
 }
 const contributesOf = (ext: vscode.Extension<unknown>): Contributes =>
   (ext.packageJSON as { contributes?: Contributes }).contributes ?? {};
@@ -79,14 +79,13 @@ describe('http grammar beside a REST Client-like extension', () => {
   });
 
   it('our Send Request key is not the one the other http extension binds', () => {
-    const theirs = new Set(
-      (contributesOf(vscode.extensions.getExtension(fakeId ?? '')!).keybindings ?? []).map(
-        (k) => k.key,
-      ),
-    );
-    assert.ok(theirs.has('ctrl+alt+r'));
-    for (const k of contributesOf(vscode.extensions.getExtension(ExtensionId)!).keybindings ?? [])
+    const bindings = contributesOf(vscode.extensions.getExtension(fakeId ?? '')!).keybindings ?? [];
+    const theirs = new Set(bindings.flatMap((k) => [k.key, ...(k.mac ? [k.mac] : [])]));
+    assert.ok(theirs.has('ctrl+alt+r') && theirs.has('cmd+alt+r') && theirs.has('ctrl+alt+k'));
+    for (const k of contributesOf(vscode.extensions.getExtension(ExtensionId)!).keybindings ?? []) {
       assert.ok(!theirs.has(k.key), `${k.key} collides`);
+      assert.ok(k.mac && !theirs.has(k.mac), `${k.mac ?? 'no macOS key'} collides`);
+    }
   });
 
   it('.http and .rest files open as http and get the Knox CodeLens', async () => {
