@@ -77,7 +77,7 @@ export function scopeChoice(profile: Profile): ScopeChoice {
       title:
         basis === 'lastPicked'
           ? 'Ticked: the scopes this profile last requested'
-          : `Ticked: read-only scopes of ${services.map((s) => s.toUpperCase()).join(', ')}`,
+          : `Ticked: read-only scopes of ${[...new Set(picked.map((name) => findScope(name)?.service))].map((s) => s?.toUpperCase()).join(', ')}`,
       options: picked.map((name) => option(name, true)),
     });
   }

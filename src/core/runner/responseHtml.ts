@@ -105,14 +105,14 @@ function statusClass(status: number): string {
   return 'success';
 }
 
-function headerTable(headers: readonly RequestHeader[]): string {
+function headerTable(headers: readonly RequestHeader[], label: string): string {
   if (headers.length === 0) return '<p class="muted">None.</p>';
   const rows = headers
     .map(
       (h) => `<tr><th scope="row">${escapeHtml(h.name)}</th><td>${escapeHtml(h.value)}</td></tr>`,
     )
     .join('');
-  return `<table class="headers">${rows}</table>`;
+  return `<table class="headers" aria-label="${label}">${rows}</table>`;
 }
 
 function button(action: ViewAction, index: number, primary: boolean): string {
@@ -181,17 +181,17 @@ export function renderResponseHtml(content: ResponseContent, resources: PageReso
 <header>
   <div class="request"><span class="method">${escapeHtml(content.method)}</span> <span class="url">${escapeHtml(content.url)}</span></div>
   <div class="status-line"><span class="status ${statusClass(content.status)}">${content.status} ${escapeHtml(content.statusText)}</span> <span class="meta">${meta}</span></div>
-  <div class="toolbar">${toolbar}</div>
+  <div class="toolbar" role="toolbar" aria-label="Response actions">${toolbar}</div>
 </header>
 ${explanationHtml(content)}
 ${notes}
 ${history}
-<details class="section"><summary>Response headers (${content.responseHeaders.length})</summary>${headerTable(content.responseHeaders)}</details>
-<details class="section"><summary>Request headers (${content.requestHeaders.length})</summary>${headerTable(content.requestHeaders)}</details>
-<section class="section body">
-<h3>Body</h3>
+<details class="section"><summary>Response headers (${content.responseHeaders.length})</summary>${headerTable(content.responseHeaders, 'Response headers')}</details>
+<details class="section"><summary>Request headers (${content.requestHeaders.length})</summary>${headerTable(content.requestHeaders, 'Request headers')}</details>
+<section class="section body" aria-labelledby="body-heading">
+<h3 id="body-heading">Body</h3>
 ${truncated}
-<pre class="code ${preview.language}"><code>${body}</code></pre>
+<pre class="code ${preview.language}" tabindex="0"><code>${body}</code></pre>
 </section>
 <script nonce="${resources.nonce}">${PAGE_SCRIPT}</script>
 </body>

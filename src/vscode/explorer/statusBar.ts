@@ -44,6 +44,13 @@ export function registerStatusBar(deps: StatusBarDeps): vscode.Disposable {
     if (account?.signedInAt !== undefined) text += ` · $(account) ${account.userId ?? 'signed in'}`;
     if (signedOut) text += ' · signed out';
     item.text = text;
+    // Read aloud what is shown: VS Code would read each icon's name ("shield") otherwise.
+    item.accessibilityInformation = {
+      label: text
+        .replace(/\$\([\w-]+\)\s*/g, '')
+        .replace(/ · /g, ', ')
+        .trim(),
+    };
     item.tooltip = signedOut
       ? `Knox profile "${profile.name}": nobody is signed in to Samsung Account. Click to sign in.`
       : token

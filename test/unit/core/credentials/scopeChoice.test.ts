@@ -33,6 +33,7 @@ describe('scopeChoice (where the OAuth scope picker starts)', () => {
     assert.ok(all.length >= 57, `the sandbox app has ${all.length} scopes`);
     const choice = scopeChoice(oauthProfile(all, { name: 'Sandbox OAuth', sandbox: true }));
     assert.equal(choice.basis, 'readOnly');
+    assert.equal(choice.sections[0]?.title, 'Ticked: read-only scopes of KAI, KC, KDP, KE, KME');
     assert.deepEqual(choice.picked, [
       'kai.devices',
       'kai.miscellaneous',

@@ -181,6 +181,48 @@ function errorBox(
 const KME_LIST = { method: 'POST', path: '/kcs/v1/kme/devices/list' };
 const KG_LIST = { method: 'POST', path: '/kcs/v1.1/kg/devices/list' };
 
+describe('the response view read aloud', () => {
+  it('gives every heading, button, table and region a name a screen reader can say', () => {
+    const failed = content('{"code":4010000,"message":"token expired"}', {
+      status: 401,
+      statusText: 'Unauthorized',
+      actions: [
+        { title: 'Renew Token and Retry', command: 'knox.sendRequest', args: [], forError: true },
+        { title: 'Send Again', command: 'knox.sendRequest', args: [] },
+        { title: 'Copy as Curl Command', command: 'knox.copyAsCurl', args: [] },
+      ],
+      explanation: {
+        title: '4010000 AUTHORIZATION_FAIL',
+        fix: 'Renew the token.',
+      } as ResponseContent['explanation'],
+    });
+    const html = renderResponseHtml(failed, resources);
+    const text = (inner: string): string => inner.replace(/<[^>]+>/g, '').trim();
+    const buttons = [...html.matchAll(/<button\b[^>]*>(.*?)<\/button>/g)].map((m) =>
+      text(m[1] ?? ''),
+    );
+    assert.deepEqual(buttons, ['Send Again', 'Copy as Curl Command', 'Renew Token and Retry']);
+    const headings = [...html.matchAll(/<h([1-6])\b[^>]*>(.*?)<\/h\1>/g)].map((m) =>
+      text(m[2] ?? ''),
+    );
+    assert.deepEqual(headings, ['4010000 AUTHORIZATION_FAIL', 'Body']);
+    assert.match(html, /<div class="toolbar" role="toolbar" aria-label="Response actions">/);
+    assert.match(html, /<table class="headers" aria-label="Response headers">/);
+    assert.match(html, /<table class="headers" aria-label="Request headers">/);
+    assert.match(
+      html,
+      /<section class="section body" aria-labelledby="body-heading">\n<h3 id="body-heading">Body<\/h3>/,
+    );
+    assert.match(
+      html,
+      /<pre class="code json" tabindex="0">/,
+      'the body can be scrolled from the keyboard',
+    );
+    for (const summary of html.matchAll(/<summary>(.*?)<\/summary>/g))
+      assert.ok(text(summary[1] ?? ''), 'every summary has words');
+  });
+});
+
 describe('the error box of the response view', () => {
   it("shows KME's `data` as Knox's detail, the name once and no backticks", () => {
     const box = errorBox(
