@@ -2,7 +2,6 @@ import { rm, appendFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import * as vscode from 'vscode';
 import type { KnoxService } from '../../core/catalogs/scopeCatalog';
-import { SCOPES } from '../../core/catalogs/scopeCatalog';
 import { serviceDisplayName } from '../../core/catalogs/scopeLookup';
 import { KnoxToolError } from '../../core/toolError';
 import { findGitExposure } from '../../core/files/gitExposure';
@@ -16,7 +15,8 @@ import type { ProfileService } from './profileService';
 import type { ProfileArg } from '../pickers';
 import { ask, confirm, pickService, resolveProfile } from '../pickers';
 import type { CommandDeps } from '../registerCommand';
-import { Cancelled, registerCommand } from '../registerCommand';
+import { Cancelled, executeCommand, registerCommand } from '../registerCommand';
+import { scopeChoice } from '../../core/credentials/scopeChoice';
 
 export interface ProfileCommandDeps extends CommandDeps {
   readonly profiles: ProfileService;
@@ -411,32 +411,48 @@ export function registerProfileCommands(deps: ProfileCommandDeps): vscode.Dispos
         }));
       let scopes = arg?.scopes;
       if (!scopes) {
+        const choice = scopeChoice(profile);
         const picked = await vscode.window.showQuickPick(
-          SCOPES.map((s) => ({
-            label: s.name,
-            description: serviceDisplayName(s.service),
-            detail: s.description,
-            picked: profile.oauth?.scopes.includes(s.name) ?? false,
-          })),
+          choice.sections.flatMap((section) => [
+            { label: section.title, kind: vscode.QuickPickItemKind.Separator },
+            ...section.options.map((o) => ({
+              label: o.name,
+              description: o.serviceName,
+              detail: o.description,
+              picked: o.picked,
+              scope: o.name,
+            })),
+          ]),
           {
-            title: 'Scopes granted to the app',
+            title: `Scopes "${profile.name}" requests`,
+            placeHolder:
+              'Tick the scopes the token should carry; type to filter by name or service',
             canPickMany: true,
             matchOnDescription: true,
             matchOnDetail: true,
+            ignoreFocusOut: true,
           },
         );
         if (!picked) throw new Cancelled();
-        scopes = picked.map((p) => p.label);
+        scopes = picked.flatMap((p) => ('scope' in p ? [p.scope] : []));
       }
       await profiles.setOAuthApp(profile.id, {
         clientId,
         ...(clientSecret || !profile.oauth ? { clientSecret } : {}),
         scopes,
+        picked: true,
       });
       await deps.onCredentialsChanged(profile.id);
-      void vscode.window.showInformationMessage(
-        `Knox: profile "${profile.name}" uses OAuth app ${clientId} with ${scopes.length} scope${scopes.length === 1 ? '' : 's'}.`,
-      );
+      const generate = 'Generate Access Token';
+      void vscode.window
+        .showInformationMessage(
+          `Knox: "${profile.name}" is set up with OAuth app ${clientId}, requesting ${scopes.length} scope${scopes.length === 1 ? '' : 's'}.`,
+          generate,
+        )
+        .then((choice) => {
+          if (choice === generate)
+            void executeCommand(Commands.generateAccessToken, { profileId: profile.id });
+        });
     }),
   ];
   return vscode.Disposable.from(...disposables);

@@ -17,7 +17,7 @@ import type { TokenService } from './tokenService';
 import type { ProfileArg } from '../pickers';
 import { resolveProfile } from '../pickers';
 import type { CommandDeps } from '../registerCommand';
-import { Cancelled, registerCommand } from '../registerCommand';
+import { Cancelled, executeCommand, registerCommand } from '../registerCommand';
 
 export interface TokenCommandDeps extends CommandDeps {
   readonly profiles: ProfileService;
@@ -170,6 +170,20 @@ export function registerTokenCommands(deps: TokenCommandDeps): vscode.Disposable
 
     registerCommand(deps, Commands.inspectToken, async (arg?: TokenArg) => {
       const profile = await resolveProfile(profiles, arg, 'Inspect Token', { preferActive: true });
+      const named = arg?.token ?? arg?.clientIdentifier ?? arg?.credential;
+      if (!named && tokens.tokens(profile.id).length === 0) {
+        const generate = 'Generate Access Token';
+        void vscode.window
+          .showInformationMessage(
+            `Knox: "${profile.name}" holds no token to inspect yet.`,
+            generate,
+          )
+          .then((choice) => {
+            if (choice === generate)
+              void executeCommand(Commands.generateAccessToken, { profileId: profile.id });
+          });
+        return undefined;
+      }
       const credential = await pickCredential(deps, profile, arg, { withTokenOnly: true });
       const token = await tokens.current(profile.id, credential);
       if (!token)
