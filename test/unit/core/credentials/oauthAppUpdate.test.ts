@@ -1,0 +1,56 @@
+import * as assert from 'node:assert/strict';
+import { SCOPES } from '../../../../src/core/catalogs/scopeCatalog';
+import {
+  oauthAppUpdate,
+  scopeChoices,
+  scopeCount,
+} from '../../../../src/core/credentials/oauthAppUpdate';
+import type { Profile } from '../../../../src/core/profiles/profile';
+
+const NEW: Profile = {
+  id: 'p1',
+  name: 'OAuth',
+  target: { kind: 'region', region: 'us' },
+  scheme: 'oauth',
+  clientIdentifiers: [],
+  createdAt: 0,
+};
+const EXISTING: Profile = { ...NEW, oauth: { clientId: 'app', scopes: ['kme'] } };
+
+describe('oauthAppUpdate', () => {
+  it('keeps the stored secret when an existing app is given an empty one', () => {
+    const update = oauthAppUpdate(EXISTING, { clientId: 'app', clientSecret: '', scopes: ['kme'] });
+    assert.equal('clientSecret' in update, false);
+  });
+
+  it('passes an empty secret of a new app on, for the store to refuse', () => {
+    assert.deepEqual(oauthAppUpdate(NEW, { clientId: 'app', clientSecret: '', scopes: ['kc'] }), {
+      clientId: 'app',
+      clientSecret: '',
+      scopes: ['kc'],
+    });
+    assert.equal(
+      oauthAppUpdate(EXISTING, { clientId: 'a', clientSecret: 's', scopes: [] }).clientSecret,
+      's',
+    );
+  });
+
+  it('offers every scope, ticking those the app has', () => {
+    const choices = scopeChoices(EXISTING);
+    assert.equal(choices.length, SCOPES.length);
+    assert.deepEqual(
+      choices.filter((c) => c.picked).map((c) => c.label),
+      ['kme'],
+    );
+    assert.equal(
+      scopeChoices(NEW).some((c) => c.picked),
+      false,
+    );
+  });
+
+  it('counts scopes in words', () => {
+    assert.equal(scopeCount(1), '1 scope');
+    assert.equal(scopeCount(0), '0 scopes');
+    assert.equal(scopeCount(3), '3 scopes');
+  });
+});
