@@ -64,7 +64,11 @@ export function parseOptions(argv: readonly string[], specs: OptionSpecs): Parse
       const next = argv[i + 1];
       // A value that looks like an option is a forgotten value, not a value (`-` is stdin).
       if (next === undefined || (next.startsWith('-') && next !== '-')) {
-        throw usage(`${written} needs a value (${spec.placeholder ?? 'VALUE'}).`);
+        // `-Kq3…` is no option name: most likely a value (a secret, a token) that starts with '-'.
+        const dashedValue = next !== undefined && !/^--?[a-z][a-z0-9-]*$/.test(next);
+        throw usage(
+          `${written} needs a value (${spec.placeholder ?? 'VALUE'}).${dashedValue ? ` For a value that starts with "-", write ${written}=VALUE.` : ''}`,
+        );
       }
       value = next;
       i++;

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { KnoxToolError } from '../core/toolError';
 import type { Logger } from '../core/log/logger';
-import { randomAlphanumeric, randomToken } from './randomToken';
+import { randomAlphanumeric, randomSecret, randomToken } from './randomToken';
 import { sandboxScopes } from './sandboxScopes';
 import type { SandboxService } from './sandboxServices';
 import { SANDBOX_SERVICES } from './sandboxServices';
@@ -177,7 +177,7 @@ async function create(dir: string, nowMs: number): Promise<void> {
     `${JSON.stringify({ clientId: oauthClient.clientId, scopes: oauthClient.scopes }, null, 2)}\n`,
     PUBLIC_MODE,
   );
-  await writeAtomic(join(dir, oauthClient.clientSecretFile), `${randomToken(36)}\n`, SECRET_MODE);
+  await writeAtomic(join(dir, oauthClient.clientSecretFile), `${randomSecret(36)}\n`, SECRET_MODE);
   await writeAtomic(
     join(dir, samsungAccount.file),
     `${JSON.stringify(

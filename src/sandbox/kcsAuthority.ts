@@ -1,7 +1,7 @@
 import type { KeyObject } from 'node:crypto';
 import { parsePublicKey } from './jwtVerify';
 import { makeClientIdentifier } from './credentials';
-import { randomToken } from './randomToken';
+import { randomSecret } from './randomToken';
 import type { SandboxService } from './sandboxServices';
 import { SANDBOX_SERVICES } from './sandboxServices';
 
@@ -80,7 +80,7 @@ export class KcsAuthority {
   }
 
   issueAccessToken(token: Omit<KcsAccessToken, 'expiresAt'>, minutes: number): string {
-    const value = randomToken(32);
+    const value = randomSecret(32);
     this.accessTokens.set(value, { ...token, expiresAt: this.now() + minutes * 60_000 });
     this.sweep();
     return value;
@@ -91,7 +91,7 @@ export class KcsAuthority {
   }
 
   issueSession(session: Omit<KcsSession, 'expiresAt'>, minutes: number): string {
-    const value = randomToken(32);
+    const value = randomSecret(32);
     this.sessions.set(value, { ...session, expiresAt: this.now() + minutes * 60_000 });
     this.sweep();
     return value;

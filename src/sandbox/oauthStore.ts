@@ -1,4 +1,4 @@
-import { randomToken } from './randomToken';
+import { randomSecret } from './randomToken';
 
 /** A Knox OAuth 2.0 client ("Cloud Apps" in the Knox Developer Portal). */
 export interface OAuthClient {
@@ -97,8 +97,8 @@ export class OAuthStore {
   }
 
   private mint(grant: Grant, scopes: readonly string[], expiresIn: number): IssuedOAuthTokens {
-    const accessToken = randomToken(32);
-    const refreshToken = randomToken(32);
+    const accessToken = randomSecret(32);
+    const refreshToken = randomSecret(32);
     this.accessTokens.set(accessToken, {
       grant,
       scopes,

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { randomAlphanumeric, randomToken } from './randomToken';
+import { randomAlphanumeric, randomSecret } from './randomToken';
 
 /** A Samsung Account OAuth client of a partner portal. */
 export interface SamsungAccountClient {
@@ -81,13 +81,13 @@ export class SamsungAccountStore {
   /** Signs a user in for `clientId`; the user id is stable per login id, like a real account. */
   signIn(clientId: string, loginId: string): string {
     const userId = createHash('sha256').update(loginId.toLowerCase()).digest('hex').slice(0, 10);
-    const sessionId = randomToken(18);
+    const sessionId = randomSecret(18);
     this.sessions.set(sessionId, { clientId, userId, active: true });
     return sessionId;
   }
 
   issueCode(sessionId: string, clientId: string, redirectUri: string): string {
-    const code = randomToken(24);
+    const code = randomSecret(24);
     this.codes.set(code, {
       clientId,
       redirectUri,
@@ -173,7 +173,7 @@ export class SamsungAccountStore {
     const session = this.sessions.get(sessionId);
     if (!session) return undefined;
     const now = this.now();
-    const accessToken = randomToken(24);
+    const accessToken = randomSecret(24);
     this.accessTokens.set(accessToken, {
       clientId: session.clientId,
       userId: session.userId,
@@ -183,7 +183,7 @@ export class SamsungAccountStore {
     });
     let refresh = refreshToken;
     if (refresh === undefined) {
-      refresh = randomToken(24);
+      refresh = randomSecret(24);
       this.refreshTokens.set(refresh, {
         clientId: session.clientId,
         userId: session.userId,

@@ -111,15 +111,7 @@ export const sendCommand: CliCommand = {
     const tenantId = stringOption(args, 'tenant');
     const maxResponseMb = integerOption(args, 'max-response-mb', 1, 4096);
     const credentials = await credentialsOf(args, context, target);
-    const profile: Profile = {
-      id: 'cli',
-      name: 'command line',
-      target,
-      scheme: credentials?.scheme ?? 'legacy',
-      clientIdentifiers: [],
-      createdAt: context.io.now(),
-      ...(tenantId === undefined ? {} : { tenantId }),
-    };
+    const profile = cliProfile(target, credentials, tenantId, context.io.now());
     const folder = path === '-' ? context.io.cwd : dirname(resolve(context.io.cwd, path));
     const managers: TokenManager[] = [];
     let result: RunResult;
@@ -384,6 +376,24 @@ function pickRequest(file: HttpFile, args: ParsedOptions, path: string): HttpReq
     );
   }
   return only;
+}
+
+/** The profile a command line run stands for: its target, scheme and tenant; nothing stored. */
+export function cliProfile(
+  target: ProfileTarget,
+  credentials: Credentials | undefined,
+  tenantId: string | undefined,
+  now: number,
+): Profile {
+  return {
+    id: 'cli',
+    name: 'command line',
+    target,
+    scheme: credentials?.scheme ?? 'legacy',
+    clientIdentifiers: [],
+    createdAt: now,
+    ...(tenantId === undefined ? {} : { tenantId }),
+  };
 }
 
 /** `--base URL` or `--region us|eu` (default us). */

@@ -6,7 +6,7 @@ import { KnoxToolError } from '../../core/toolError';
 import { parseHttpFile } from '../../core/httpFile/httpFile';
 import type { HttpFile } from '../../core/httpFile/httpFile';
 import { readKeyFile } from '../../core/keys/keyFile';
-import type { Profile, ProfileTarget } from '../../core/profiles/profile';
+import type { ProfileTarget } from '../../core/profiles/profile';
 import { apiBaseUrl } from '../../core/profiles/profile';
 import { formatDuration } from '../../core/runner/bodyPreview';
 import type { BuiltRequest } from '../../core/runner/buildRequest';
@@ -25,6 +25,7 @@ import { callOptions } from './commonOptions';
 import { toJUnitXml } from './junitXml';
 import type { Credentials } from './sendCommand';
 import {
+  cliProfile,
   credentialsOf,
   dotEnvBeside,
   readBesideFile,
@@ -91,15 +92,7 @@ export const testCommand: CliCommand = {
       }
       const environment = variablesOf(args);
       const tenantId = stringOption(args, 'tenant');
-      const profile: Profile = {
-        id: 'cli',
-        name: 'command line',
-        target,
-        scheme: credentials?.scheme ?? 'legacy',
-        clientIdentifiers: [],
-        createdAt: context.io.now(),
-        ...(tenantId === undefined ? {} : { tenantId }),
-      };
+      const profile = cliProfile(target, credentials, tenantId, context.io.now());
       const tokensFor = (built: BuiltRequest): TokenManager | undefined => {
         if (credentials === undefined) return undefined;
         const key = `${built.hint?.service ?? ''} ${built.hint?.scopes[0]?.name ?? ''}`;

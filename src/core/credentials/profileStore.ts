@@ -26,6 +26,9 @@ interface StoredState {
   readonly activeId?: string;
 }
 
+// Own writes can overlap (two commands at once); their echoes arrive after each write.
+const OWN_REVISIONS_KEPT = 16;
+
 /** What "Add Profile" asks for. */
 export interface NewProfile {
   readonly name: string;
@@ -55,6 +58,8 @@ export class ProfileStore implements Disposable {
   private readonly changed: EventEmitterLike<void>;
   /** Fires after any profile changes, in this window or (through the revision secret) another. */
   readonly onDidChange: Listen<void>;
+  /** The last revisions this store wrote, so their echo from the secret store is not a change. */
+  private readonly ownRevisions: string[] = [];
   private readonly keyFiles = new Map<string, { fingerprint: string; key: KeyFile }>();
   private readonly subscription: Disposable;
   private readonly now: () => number;
@@ -65,7 +70,7 @@ export class ProfileStore implements Disposable {
     this.onDidChange = this.changed.event;
     // Another window changed something: globalState is shared, so re-reading it is enough.
     this.subscription = deps.secrets.onDidChange((e) => {
-      if (e.key === SecretKeys.revision) this.changed.fire();
+      if (e.key === SecretKeys.revision) void this.revisionChanged();
       if (e.key.endsWith('.keyFile')) this.keyFiles.clear();
     });
   }
@@ -490,8 +495,17 @@ export class ProfileStore implements Disposable {
 
   private async write(state: StoredState): Promise<void> {
     await this.deps.state.update(CredentialStateKeys.profiles, state);
-    await this.deps.secrets.set(SecretKeys.revision, String(this.now()) + randomUUID().slice(0, 8));
+    const revision = String(this.now()) + randomUUID().slice(0, 8);
+    this.ownRevisions.push(revision);
+    if (this.ownRevisions.length > OWN_REVISIONS_KEPT) this.ownRevisions.shift();
+    await this.deps.secrets.set(SecretKeys.revision, revision);
     this.changed.fire();
+  }
+
+  // The revision secret changed: another window wrote, or this one (already told, so once only).
+  private async revisionChanged(): Promise<void> {
+    const revision = await this.deps.secrets.get(SecretKeys.revision);
+    if (revision === undefined || !this.ownRevisions.includes(revision)) this.changed.fire();
   }
 
   private rememberSignIn(record: SignInRecord | undefined): void {

@@ -5,7 +5,7 @@ import type { HttpFile, HttpRequest } from '../httpFile/httpFile';
 import { resolveText } from '../httpFile/resolveVariables';
 import { redact } from '../log/redact';
 import { requestVariableValue } from '../runner/requestVariables';
-import type { RecordedExchange } from '../runner/requestVariables';
+import { ExchangeMemory } from '../runner/exchangeMemory';
 import { runHttpRequest } from '../runner/runHttpRequest';
 import type { HttpRun, HttpRunDeps, HttpRunInput } from '../runner/runHttpRequest';
 
@@ -56,7 +56,7 @@ export async function runHttpTests(
   deps: HttpTestDeps = {},
 ): Promise<readonly HttpTestOutcome[]> {
   const { file } = suite;
-  const exchanges = new Map<string, RecordedExchange>();
+  const exchanges = new ExchangeMemory();
   const known: string[] = [];
   const outcomes: HttpTestOutcome[] = [];
   const { onStart, onOutcome, ...runDeps } = deps;

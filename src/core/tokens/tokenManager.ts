@@ -71,6 +71,8 @@ export class TokenManager {
   private version = 0;
   /** Bumped by `clear()`, so a mint started before it is not stored after it. */
   private generation = 0;
+  /** Deletions of the stored token under way: the store still holds what is being deleted. */
+  private dropping = 0;
 
   constructor(options: TokenManagerOptions) {
     this.store = options.store;
@@ -217,9 +219,13 @@ export class TokenManager {
   }
 
   private async reloadAfterExternalChange(): Promise<void> {
+    // While a deletion is under way the store may still answer with the token being deleted
+    // (the echo of an earlier write arrives late): reading it now would bring it back.
+    if (this.dropping > 0) return;
     const version = this.version;
     const token = await this.readStoredToken();
-    if (version !== this.version || this.state?.token?.value === token?.value) return;
+    if (version !== this.version || this.dropping > 0) return;
+    if (this.state?.token?.value === token?.value) return;
     this.state = { token };
     this.emit({ reason: 'external', token });
   }
@@ -255,10 +261,13 @@ export class TokenManager {
     const had = this.state?.token !== undefined;
     this.version++;
     this.state = { token: undefined };
+    this.dropping++;
     try {
       await this.store.delete(this.storeKey);
     } catch (e) {
       this.logger.warn(`Could not delete the stored token "${this.storeKey}": ${describe(e)}.`);
+    } finally {
+      this.dropping--;
     }
     if (had || reason === 'cleared') this.emit({ reason, token: undefined });
   }

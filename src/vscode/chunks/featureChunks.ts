@@ -7,6 +7,7 @@ import type { Profile } from '../../core/profiles/profile';
 import type { CommandId } from '../commandTypes';
 import type { CommandDeps, CommandTable } from '../registerCommand';
 import { guarded } from '../registerCommand';
+import { LoadOnce } from '../../core/loadOnce';
 import type { ResponseInfo } from '../errorCodes/errorDiagnostics';
 import { Commands, StateKeys, TestControllers } from '../ids';
 import type { SuiteListing, TestRecord } from '../runner/httpTests';
@@ -317,11 +318,7 @@ export class FeatureChunks implements vscode.Disposable {
   readonly commands: LazyCommands;
   private readonly loaded: ChunkName[] = [];
   private readonly owned: vscode.Disposable[] = [];
-  private credentialsChunk: Promise<CredentialsFeature> | undefined;
-  private sandboxChunk: Promise<SandboxFeature> | undefined;
-  private runnerChunk: Promise<void> | undefined;
-  private samsungAccountChunk: Promise<SamsungAccountFeature> | undefined;
-  private errorCodesChunk: Promise<vscode.Disposable> | undefined;
+  private readonly chunks = new LoadOnce<ChunkName>();
 
   constructor(private readonly deps: FeatureChunksDeps) {
     this.commands = new LazyCommands({ ...deps, load: (chunk) => this.load(chunk) });
@@ -343,15 +340,14 @@ export class FeatureChunks implements vscode.Disposable {
       case 'samsungAccount':
         return this.samsungAccount();
       case 'errorCodes':
-        this.errorCodesChunk ??= this.once('errorCodes', async () =>
+        return this.once('errorCodes', async () =>
           (await import('./errorCodesChunk.js')).activateErrorCodes(this.shared()),
         );
-        return this.errorCodesChunk;
     }
   }
 
   credentials(): Promise<CredentialsFeature> {
-    this.credentialsChunk ??= this.once('credentials', async () => {
+    return this.once('credentials', async () => {
       const { activateCredentials } = await import('./credentialsChunk.js');
       return activateCredentials({
         ...this.shared(),
@@ -362,20 +358,18 @@ export class FeatureChunks implements vscode.Disposable {
         followSandbox: async (p) => (await this.sandbox()).follow(p),
       });
     });
-    return this.credentialsChunk;
   }
 
   sandbox(): Promise<SandboxFeature> {
-    this.sandboxChunk ??= this.once('sandbox', async () => {
+    return this.once('sandbox', async () => {
       const credentials = await this.credentials();
       const { activateSandbox } = await import('./sandboxChunk.js');
       return activateSandbox({ ...this.shared(), context: this.deps.context, credentials });
     });
-    return this.sandboxChunk;
   }
 
   runner(): Promise<void> {
-    this.runnerChunk ??= this.once('runner', async () => {
+    return this.once('runner', async () => {
       const credentials = await this.credentials();
       const { activateRunner } = await import('./runnerChunk.js');
       return activateRunner({
@@ -388,11 +382,10 @@ export class FeatureChunks implements vscode.Disposable {
         diagnoseResponse: this.deps.diagnoseResponse,
       });
     }).then(() => undefined);
-    return this.runnerChunk;
   }
 
   samsungAccount(): Promise<SamsungAccountFeature> {
-    this.samsungAccountChunk ??= this.once('samsungAccount', async () => {
+    return this.once('samsungAccount', async () => {
       const credentials = await this.credentials();
       const sandbox = await this.sandbox();
       const { activateSamsungAccount } = await import('./samsungAccountChunk.js');
@@ -403,7 +396,6 @@ export class FeatureChunks implements vscode.Disposable {
         sandbox,
       });
     });
-    return this.samsungAccountChunk;
   }
 
   isLoaded(chunk: ChunkName): boolean {
@@ -423,12 +415,24 @@ export class FeatureChunks implements vscode.Disposable {
     };
   }
 
+  // Loads a chunk once; a failed load is logged and tried again on the next use.
   private once<T extends vscode.Disposable>(name: ChunkName, start: () => Promise<T>): Promise<T> {
-    return start().then((feature) => {
-      this.owned.push(feature);
-      this.loaded.push(name);
-      this.deps.log.info(`loaded the ${name} feature`);
-      return feature;
-    });
+    return this.chunks.get(name, () =>
+      start().then(
+        (feature) => {
+          this.owned.push(feature);
+          this.loaded.push(name);
+          this.deps.log.info(`loaded the ${name} feature`);
+          return feature;
+        },
+        (e: unknown) => {
+          const reason = e instanceof Error ? e.message : String(e);
+          this.deps.log.error(
+            `could not load the ${name} feature (${reason}); the next use tries again`,
+          );
+          throw e;
+        },
+      ),
+    );
   }
 }

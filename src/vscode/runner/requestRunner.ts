@@ -10,7 +10,7 @@ import type { BuiltRequest } from '../../core/runner/buildRequest';
 import { curlCommand } from '../../core/curl/curlCommand';
 import type { HistoryEntry } from '../../core/runner/historyEntry';
 import { requestVariableValue } from '../../core/runner/requestVariables';
-import type { RecordedExchange } from '../../core/runner/requestVariables';
+import { ExchangeMemory } from '../../core/runner/exchangeMemory';
 import { responseContentOf } from '../../core/runner/responseContent';
 import type { ResponseContent, ViewAction } from '../../core/runner/responseHtml';
 import { offersFullBody } from '../../core/runner/responseHtml';
@@ -81,7 +81,7 @@ const SUMMARY_BODY_CHARS = 4096;
  * variables, writes the redacted history and shows results in the response view.
  */
 export class RequestRunner {
-  private readonly exchanges = new Map<string, RecordedExchange>();
+  private readonly exchanges = new ExchangeMemory();
 
   constructor(private readonly deps: RequestRunnerDeps) {}
 

@@ -63,6 +63,11 @@ describe('parseOptions', () => {
     usageError(['-x'], /^Unknown option -x\./);
     usageError(['--keys'], /^--keys needs a value \(FILE\)\.$/);
     usageError(['--keys', '--json'], /^--keys needs a value \(FILE\)\.$/);
+    // A value that starts with '-' (a base64url secret can) is told how to pass, never echoed.
+    usageError(
+      ['--keys', '-Kq3_x9'],
+      /^--keys needs a value \(FILE\)\. For a value that starts with "-", write --keys=VALUE\.$/,
+    );
     usageError(['--keys='], /^--keys is empty/);
     usageError(['--json=yes'], /^--json is a switch and takes no value/);
     usageError(['--keys', 'a', '--keys', 'b'], /^--keys is given more than once; give it once\.$/);

@@ -7,6 +7,7 @@ import { MemorySecretStore } from '../../../../src/core/storage/secretStore';
 import { MemoryStateStore } from '../../../../src/core/storage/stateStore';
 import { generateKeys } from '../../../helpers/keys';
 
+const settle = (): Promise<void> => new Promise((done) => setImmediate(done));
 const T0 = Date.parse('2025-03-01T10:00:00Z');
 const CLIENT_IDENTIFIER = 'eyJhbGciOiJIUzUxMiJ9.client-identifier-kme.abcd';
 
@@ -229,12 +230,15 @@ describe('ProfileStore (plain Node, in-memory stores)', () => {
     let fired = 0;
     const subscription = store.onDidChange(() => fired++);
     await store.add(legacy);
-    assert.ok(fired >= 1, 'a change in this window');
+    await settle();
+    assert.equal(fired, 1, 'a change in this window, told once (not again by its own echo)');
     const before = fired;
     await secrets.set(Keys.revision, 'from another window');
+    await settle();
     assert.equal(fired, before + 1, 'a change in another window');
     subscription.dispose();
     await store.add({ ...legacy, name: 'Second' });
+    await settle();
     assert.equal(fired, before + 1);
     store.dispose();
   });

@@ -330,4 +330,38 @@ describe('TokenManager', () => {
     await tick();
     assert.deepEqual(changes, []);
   });
+  it('does not bring back a token being cleared when a late change event arrives meanwhile', async () => {
+    // SecretStorage tells of a write late (the echo of the mint's own write), and a deletion
+    // takes a while: the store still holds the old token while the echo is read.
+    const now = T0;
+    const source = instantMint(() => now);
+    const inner = new MemorySecretStore();
+    const echoes = new Set<(change: { key: string }) => void>();
+    let finishDelete: (() => void) | undefined;
+    const store = {
+      get: (key: string) => inner.get(key),
+      set: (key: string, value: string) => inner.set(key, value),
+      delete: (key: string) =>
+        new Promise<void>((done) => {
+          finishDelete = () => void inner.delete(key).then(done);
+        }),
+      onDidChange: (listener: (change: { key: string }) => void) => {
+        echoes.add(listener);
+        return { dispose: () => void echoes.delete(listener) };
+      },
+    };
+    const { tokens } = manager({ mint: source.mint, now: () => now, store });
+    const seen: Array<string | undefined> = [];
+    tokens.onDidChange((change) => seen.push(change.token?.value));
+    await tokens.get();
+    const clearing = tokens.clear();
+    for (const listener of echoes) listener({ key: 'knox.token.test' });
+    await tick();
+    await tick();
+    finishDelete?.();
+    await clearing;
+    await tick();
+    assert.equal(await tokens.current(), undefined, 'the cleared token stays cleared');
+    assert.deepEqual(seen, ['token-1', undefined], 'no change brings token-1 back');
+  });
 });
