@@ -5,15 +5,12 @@ import {
 } from '../../../../src/core/credentials/clientIdentifierChoices';
 import type { Profile } from '../../../../src/core/profiles/profile';
 import { isKnoxToolError } from '../../../../src/core/toolError';
+import { legacyProfile } from '../runner/fixtures';
 
-const PROFILE: Profile = {
-  id: 'p1',
+const PROFILE: Profile = legacyProfile({
   name: 'Production',
-  target: { kind: 'region', region: 'us' },
-  scheme: 'legacy',
   clientIdentifiers: [{ id: 'c1', alias: 'Enrollment', service: 'kme', hint: '…x9Qf', addedAt: 0 }],
-  createdAt: 0,
-};
+});
 
 describe('clientIdentifierChoices', () => {
   it('offers each client identifier by alias, service and hint', () => {

@@ -5,21 +5,18 @@ import {
 } from '../../../../src/core/credentials/credentialChoice';
 import type { ClientIdentifierInfo, Profile } from '../../../../src/core/profiles/profile';
 import { isKnoxToolError } from '../../../../src/core/toolError';
+import { legacyProfile } from '../runner/fixtures';
 
 function clientIdentifier(id: string, alias: string): ClientIdentifierInfo {
   return { id, alias, service: 'kme', hint: '…abcd', addedAt: 0 };
 }
 
 function profile(overrides: Partial<Profile> = {}): Profile {
-  return {
-    id: 'p1',
+  return legacyProfile({
     name: 'Production',
-    target: { kind: 'region', region: 'us' },
-    scheme: 'legacy',
     clientIdentifiers: [clientIdentifier('c1', 'KME main'), clientIdentifier('c2', 'Second')],
-    createdAt: 0,
     ...overrides,
-  };
+  });
 }
 
 describe('credentialChoice', () => {

@@ -6,16 +6,10 @@ import {
   scopeCount,
 } from '../../../../src/core/credentials/oauthAppUpdate';
 import type { Profile } from '../../../../src/core/profiles/profile';
+import { legacyProfile, oauthProfile } from '../runner/fixtures';
 
-const NEW: Profile = {
-  id: 'p1',
-  name: 'OAuth',
-  target: { kind: 'region', region: 'us' },
-  scheme: 'oauth',
-  clientIdentifiers: [],
-  createdAt: 0,
-};
-const EXISTING: Profile = { ...NEW, oauth: { clientId: 'app', scopes: ['kme'] } };
+const EXISTING: Profile = oauthProfile(['kme'], { oauth: { clientId: 'app', scopes: ['kme'] } });
+const NEW: Profile = legacyProfile({ scheme: 'oauth', services: [] });
 
 describe('oauthAppUpdate', () => {
   it('keeps the stored secret when an existing app is given an empty one', () => {

@@ -6,16 +6,10 @@ import {
   targetFromFields,
 } from '../../../../src/core/profiles/profileFields';
 import { isKnoxToolError } from '../../../../src/core/toolError';
+import { legacyProfile } from '../runner/fixtures';
 
 function profile(id: string, name: string): Profile {
-  return {
-    id,
-    name,
-    target: { kind: 'region', region: 'us' },
-    scheme: 'legacy',
-    clientIdentifiers: [],
-    createdAt: 0,
-  };
+  return legacyProfile({ id, name, services: [] });
 }
 
 describe('profileFields', () => {

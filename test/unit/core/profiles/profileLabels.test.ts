@@ -6,16 +6,13 @@ import {
   samsungAccountStatus,
 } from '../../../../src/core/profiles/profileLabels';
 import type { TokenInfo } from '../../../../src/core/tokens/tokenStatus';
+import { legacyProfile } from '../runner/fixtures';
 
 const NOW = Date.parse('2025-03-01T10:00:00Z');
-const PROFILE: Profile = {
-  id: 'p1',
-  name: 'Partner',
+const PROFILE: Profile = legacyProfile({
   target: { kind: 'custom', baseUrl: 'https://knox.example.com/api' },
   scheme: 'partner',
-  clientIdentifiers: [],
-  createdAt: 0,
-};
+});
 const CLIENT: SamsungAccountInfo = {
   clientId: 'sa-client',
   aliasId: 'alias-1',

@@ -4,6 +4,7 @@ import type { Profile } from '../../../../src/core/profiles/profile';
 import { tokenReport } from '../../../../src/core/tokens/tokenReport';
 import { generateKeys } from '../../../helpers/keys';
 import type { GeneratedKeys } from '../../../helpers/keys';
+import { legacyProfile } from '../runner/fixtures';
 
 const NOW = Date.parse('2025-03-01T10:00:00Z');
 const INNER = 'inner-access-token-that-is-a-secret';
@@ -15,13 +16,8 @@ function signed(claims: object, keys: GeneratedKeys): string {
 }
 
 function profile(withKey: boolean): Profile {
-  return {
-    id: 'p1',
+  return legacyProfile({
     name: 'Production',
-    target: { kind: 'region', region: 'us' },
-    scheme: 'legacy',
-    clientIdentifiers: [],
-    createdAt: 0,
     ...(withKey
       ? {
           keyFile: {
@@ -32,7 +28,7 @@ function profile(withKey: boolean): Profile {
           },
         }
       : {}),
-  };
+  });
 }
 
 describe('tokenReport', () => {
