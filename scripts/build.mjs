@@ -140,6 +140,7 @@ if (tests) {
     external: [
       'vscode',
       'mocha',
+      'eslint', // the layer test runs our eslint.config.mjs through ESLint's Node API
       'playwright-core',
       'knox-token-library-js',
       '@vscode/test-electron',

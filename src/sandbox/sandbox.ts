@@ -2,13 +2,13 @@ import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { findEndpoint } from '../core/catalogs/scopeCatalog';
 import { KnoxToolError } from '../core/toolError';
 import type { Logger } from '../core/log/logger';
 import { silentLogger } from '../core/log/logger';
 import { handleAuth, isAuthPath } from './authRoutes';
 import type { SandboxCredentials } from './credentials';
 import { loadOrCreateCredentials } from './credentials';
+import { endpointAt } from './endpointTable';
 import type { RouteFamily } from './errors';
 import { KNOX_ERRORS, familyError, knoxErrorForStatus } from './errors';
 import type { SandboxRequest, SandboxResponse } from './sandboxRequest';
@@ -72,7 +72,7 @@ function familyOf(method: string, path: string): RouteFamily {
   if (isAuthPath(path)) return { kind: 'knox' };
   if (path.startsWith('/ams/v1/oauth2/')) return { kind: 'oauth' };
   if (isSamsungAccountPath(path)) return { kind: 'samsungAccount' };
-  const catalogService = findEndpoint(method, path)?.service;
+  const catalogService = endpointAt(method, path)?.service;
   const service =
     serviceForPath(path) ??
     (catalogService && isSandboxService(catalogService) ? catalogService : undefined);

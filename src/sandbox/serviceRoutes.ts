@@ -1,7 +1,7 @@
 import type { HttpMethod } from '../core/catalogs/scopeCatalog';
-import { findEndpoint, scopesFor as catalogScopesFor } from '../core/catalogs/scopeCatalog';
 import { catalogResponse } from './catalogResponse';
 import { EFOTA_ROUTES } from './efotaRoutes';
+import { endpointAt, scopesAt } from './endpointTable';
 import { KNOX_ERRORS, knoxError } from './errors';
 import type { SandboxRequest, SandboxResponse } from './sandboxRequest';
 import { headerValue, readJson } from './sandboxRequest';
@@ -70,7 +70,7 @@ interface Target {
 
 function scopesFor(method: string, path: string, service: SandboxService): readonly string[] {
   if (!acceptsOAuth(service)) return [];
-  const scopes = catalogScopesFor(method, path);
+  const scopes = scopesAt(method, path);
   return scopes.length > 0 ? scopes : [service];
 }
 
@@ -87,7 +87,7 @@ function resolve(req: SandboxRequest): Target | { readonly allow: readonly strin
       };
     }
   }
-  const entry = findEndpoint(req.method, req.path);
+  const entry = endpointAt(req.method, req.path);
   if (entry && isSandboxService(entry.service)) {
     const service = entry.service;
     return {
@@ -100,7 +100,7 @@ function resolve(req: SandboxRequest): Target | { readonly allow: readonly strin
   const allow = new Set<string>();
   for (const route of ROUTES) if (matchPath(route.path, req.path)) allow.add(route.method);
   for (const method of METHODS) {
-    const other = findEndpoint(method, req.path);
+    const other = endpointAt(method, req.path);
     if (other && isSandboxService(other.service)) allow.add(method);
   }
   return allow.size > 0 ? { allow: [...allow] } : undefined;

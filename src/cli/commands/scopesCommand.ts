@@ -1,10 +1,5 @@
-import {
-  CATEGORY_SCOPES,
-  findEndpoint,
-  scopesFor,
-  serviceInfo,
-  SERVICES,
-} from '../../core/catalogs/scopeCatalog';
+import { CATEGORY_SCOPES, SERVICES } from '../../core/catalogs/scopeCatalog';
+import { findEndpoint, scopesFor, serviceInfo } from '../../core/catalogs/scopeLookup';
 import { KnoxToolError } from '../../core/toolError';
 import type { CliCommand } from '../cliCommand';
 import { formatFields } from '../formatFields';

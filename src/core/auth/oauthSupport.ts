@@ -1,4 +1,5 @@
-import { OAUTH_EXCLUSIONS, serviceInfo } from '../catalogs/scopeCatalog';
+import { OAUTH_EXCLUSIONS } from '../catalogs/scopeCatalog';
+import { serviceInfo } from '../catalogs/scopeLookup';
 import type { KnoxService } from '../catalogs/scopeCatalog';
 import { KnoxToolError } from '../toolError';
 

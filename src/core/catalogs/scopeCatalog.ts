@@ -1,5 +1,7 @@
 // Data from Samsung's "Scopes for Knox cloud services APIs" (last updated August 5th, 2025).
 // Every scope of that page and every endpoint it names, once; the test re-reads the page.
+// Data only: the lookups over it are in scopeLookup.ts (the editor, the CLI) and the sandbox's
+// own endpointTable.ts, so a bug in one matcher shows in the tests of the other.
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH';
 
@@ -98,16 +100,6 @@ export const OAUTH_EXCLUSIONS: ReadonlyArray<{
   { name: 'Knox Manage (end customers; MSP partners can)', service: 'km', reason: NO_OAUTH.km },
   { name: 'Knox Attestation', reason: NO_OAUTH.attestation },
 ];
-
-/** The service's entry in SERVICES, or OAUTH_SERVER for 'oauth'. */
-export function serviceInfo(service: KnoxService): ServiceInfo {
-  return SERVICES.find((s) => s.id === service) ?? OAUTH_SERVER;
-}
-
-/** The display name of a service: 'kme' gives 'Knox Mobile Enrollment'. */
-export function serviceDisplayName(service: KnoxService): string {
-  return serviceInfo(service).name;
-}
 
 const KAI_EVENTS = {
   battery: [
@@ -384,10 +376,10 @@ function routes(
   });
 }
 
-// The scopes page lists E-FOTA paths without their base; Knox serves them under /ke/v1.
-const EFOTA_BASE = '/ke/v1';
+/** The scopes page lists E-FOTA paths without their base; Knox serves them under /ke/v1. */
+export const EFOTA_BASE_PATH = '/ke/v1';
 const efota = (scopes: readonly string[], list: readonly Route[]): EndpointEntry[] =>
-  routes('ke', scopes, list, EFOTA_BASE);
+  routes('ke', scopes, list, EFOTA_BASE_PATH);
 
 /** Every endpoint of Samsung's scopes page, once, with every scope that allows it. */
 export const ENDPOINTS: readonly EndpointEntry[] = [
@@ -540,90 +532,6 @@ export const ENDPOINTS: readonly EndpointEntry[] = [
   { method: 'POST', path: '/ams/v1/oauth2/revoke', service: 'oauth', scopes: [] },
 ];
 
-// Scopes the page grants over "all endpoints" of a service, for paths it does not list.
-// msp's row lists endpoints, but its description is "Manage all Knox MSP Portal functionality".
-const SERVICE_WIDE_SCOPES: Partial<Record<KnoxService, readonly string[]>> = {
-  kai: ['kai'],
-  kc: ['kc.devices', 'kc'],
-  kdp: ['kdp'],
-  ke: ['ke'],
-  km: ['km'],
-  kme: ['kme'],
-  msp: ['msp'],
-};
-
-interface CompiledEndpoint {
-  readonly entry: EndpointEntry;
-  readonly segments: readonly string[];
-  readonly params: number;
-}
-
-const EFOTA_SEGMENTS = pathSegments(EFOTA_BASE);
-
-const isParam = (segment: string): boolean => segment.startsWith('{') && segment.endsWith('}');
-
-const COMPILED: readonly CompiledEndpoint[] = ENDPOINTS.map((entry) => {
-  const segments = pathSegments(entry.path);
-  return { entry, segments, params: segments.filter(isParam).length };
-});
-
-const SERVICE_BASES: ReadonlyArray<{ service: KnoxService; segments: readonly string[] }> = [
-  ...SERVICES,
-  OAUTH_SERVER,
-].flatMap(({ id, basePaths }) =>
-  basePaths.map((base) => ({ service: id, segments: pathSegments(base) })),
-);
-
-/** The segments of a request path: accepts a full URL, a query string, a leading `{{host}}`. */
-function pathSegments(pathOrUrl: string): string[] {
-  let path = pathOrUrl.trim();
-  path = path.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i, '');
-  // .http files write `{{baseUrl}}/kcs/v1/...`.
-  path = path.replace(/^\{\{[^}]*\}\}/, '');
-  path = path.replace(/[?#].*$/s, '');
-  return path.split('/').filter((segment) => segment !== '');
-}
-
-function startsWithSegments(segments: readonly string[], prefix: readonly string[]): boolean {
-  return prefix.length > 0 && prefix.every((p, i) => segments[i] === p);
-}
-
-function matches(template: readonly string[], request: readonly string[]): boolean {
-  return (
-    template.length === request.length && template.every((t, i) => isParam(t) || t === request[i])
-  );
-}
-
-// E-FOTA paths are documented without their base and may sit behind any prefix: a request to
-// /ke/v1/campaigns/42, /campaigns/42 or /gateway/ke/v1/campaigns/42 all mean one endpoint.
-// `bare` adds the base to a path of no known service; only an exact endpoint match may use it.
-function candidatePaths(segments: readonly string[], bare: boolean): Array<readonly string[]> {
-  const candidates: Array<readonly string[]> = [segments];
-  if (!SERVICE_BASES.some((b) => b.segments[0] === segments[0])) {
-    const at = segments.findIndex((_, i) => startsWithSegments(segments.slice(i), EFOTA_SEGMENTS));
-    if (at > 0) candidates.push(segments.slice(at));
-    else if (bare) candidates.push([...EFOTA_SEGMENTS, ...segments]);
-  }
-  return candidates;
-}
-
-/**
- * The endpoint a request goes to. The method is case-insensitive; the path may be a full URL,
- * carry a query string or a trailing slash, and has values where the catalog has `{param}`s.
- */
-export function findEndpoint(method: string, path: string): EndpointEntry | undefined {
-  const verb = method.trim().toUpperCase();
-  let best: CompiledEndpoint | undefined;
-  for (const request of candidatePaths(pathSegments(path), true)) {
-    for (const compiled of COMPILED) {
-      if (compiled.entry.method !== verb || !matches(compiled.segments, request)) continue;
-      if (best === undefined || compiled.params < best.params) best = compiled;
-    }
-    if (best !== undefined) return best.entry;
-  }
-  return undefined;
-}
-
 /**
  * The scopes whose endpoints Samsung's scopes page writes as "All <category> endpoints in the
  * <service> API". Each grants every path under its category's folders below the service's base
@@ -652,53 +560,16 @@ export const CATEGORY_SCOPES: ReadonlyArray<{
   },
 ];
 
-const CATEGORY_SEGMENTS = CATEGORY_SCOPES.flatMap((c) =>
-  c.paths.map((p) => ({ category: c, segments: pathSegments(p) })),
-);
-
 /**
- * The scopes that allow a request, narrowest first: the endpoint's; for a path the catalog
- * does not list, its category's scope (CATEGORY_SCOPES) and then the scopes covering all of
- * the service under whose base path it lies. [] if unknown.
+ * Scopes the page grants over "all endpoints" of a service, for paths it does not list. msp's
+ * row lists endpoints, but its description is "Manage all Knox MSP Portal functionality".
  */
-export function scopesFor(method: string, path: string): readonly string[] {
-  const endpoint = findEndpoint(method, path);
-  if (endpoint !== undefined) return endpoint.scopes;
-  for (const request of candidatePaths(pathSegments(path), false)) {
-    const base = SERVICE_BASES.find((b) => startsWithSegments(request, b.segments));
-    if (base === undefined) continue;
-    const wide = SERVICE_WIDE_SCOPES[base.service] ?? [];
-    const category = CATEGORY_SEGMENTS.find((c) => startsWithSegments(request, c.segments));
-    return category === undefined ? wide : [category.category.scope, ...wide];
-  }
-  return [];
-}
-
-/** A scope by name ('kme.profiles:view'); exact spelling first, then ignoring case. */
-export function findScope(name: string): ScopeEntry | undefined {
-  const key = name.trim();
-  return (
-    SCOPES.find((s) => s.name === key) ??
-    SCOPES.find((s) => s.name.toLowerCase() === key.toLowerCase())
-  );
-}
-
-/** The endpoints a scope allows, in catalog order ([] for an unknown scope). */
-export function endpointsForScope(name: string): readonly EndpointEntry[] {
-  const scope = findScope(name);
-  return scope === undefined ? [] : ENDPOINTS.filter((e) => e.scopes.includes(scope.name));
-}
-
-/**
- * Null if a granted scope allows the endpoint (or it needs none), else the narrowest scope
- * that would. `granted` is a list or the space-separated `scope` of a token response.
- */
-export function missingScopes(
-  endpoint: EndpointEntry,
-  granted: readonly string[] | string,
-): string | null {
-  if (endpoint.requestsScopes === true || endpoint.scopes.length === 0) return null;
-  const have = new Set(typeof granted === 'string' ? granted.split(/\s+/) : granted);
-  if (endpoint.scopes.some((scope) => have.has(scope))) return null;
-  return endpoint.scopes[0] ?? null;
-}
+export const SERVICE_WIDE_SCOPES: Partial<Record<KnoxService, readonly string[]>> = {
+  kai: ['kai'],
+  kc: ['kc.devices', 'kc'],
+  kdp: ['kdp'],
+  ke: ['ke'],
+  km: ['km'],
+  kme: ['kme'],
+  msp: ['msp'],
+};

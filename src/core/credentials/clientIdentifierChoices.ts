@@ -1,4 +1,4 @@
-import { serviceDisplayName } from '../catalogs/scopeCatalog';
+import { serviceDisplayName } from '../catalogs/scopeLookup';
 import { KnoxToolError } from '../toolError';
 import type { ClientIdentifierInfo, Profile } from '../profiles/profile';
 

@@ -1,4 +1,5 @@
-import { SCOPES, serviceDisplayName } from '../catalogs/scopeCatalog';
+import { SCOPES } from '../catalogs/scopeCatalog';
+import { serviceDisplayName } from '../catalogs/scopeLookup';
 import type { Profile } from '../profiles/profile';
 
 /** A scope as "Set Up OAuth App" offers it, ticked when the app has it already. */

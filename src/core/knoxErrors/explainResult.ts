@@ -1,5 +1,5 @@
 import type { ErrorAction } from '../catalogs/errorCatalog';
-import { findScope, serviceInfo } from '../catalogs/scopeCatalog';
+import { findScope, serviceInfo } from '../catalogs/scopeLookup';
 import type { KnoxErrorResult } from './knoxError';
 import type { HttpResponse } from '../http/sendRequest';
 import { describeRedirect } from '../http/redirectDecision';

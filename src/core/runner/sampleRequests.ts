@@ -2,7 +2,8 @@ import { oauthSupportFor } from '../auth/oauthSupport';
 import type { RequestTemplate } from '../catalogs/requestTemplates';
 import { templateFor, templateText } from '../catalogs/requestTemplates';
 import type { KnoxService } from '../catalogs/scopeCatalog';
-import { SERVICES, findScope, serviceDisplayName } from '../catalogs/scopeCatalog';
+import { SERVICES } from '../catalogs/scopeCatalog';
+import { findScope, serviceDisplayName } from '../catalogs/scopeLookup';
 import type { Profile } from '../profiles/profile';
 
 // The read-only request each service's sample starts with, KME's device list first.

@@ -2,14 +2,8 @@ import { oauthSupportFor } from '../auth/oauthSupport';
 import type { RequestTemplate } from '../catalogs/requestTemplates';
 import { REQUEST_TEMPLATES, nearestTemplate, templateSnippet } from '../catalogs/requestTemplates';
 import type { EndpointEntry, KnoxService, ScopeEntry } from '../catalogs/scopeCatalog';
-import {
-  OAUTH_SERVER,
-  SERVICES,
-  findEndpoint,
-  findScope,
-  scopesFor,
-  serviceDisplayName,
-} from '../catalogs/scopeCatalog';
+import { OAUTH_SERVER, SERVICES } from '../catalogs/scopeCatalog';
+import { findEndpoint, findScope, scopesFor, serviceDisplayName } from '../catalogs/scopeLookup';
 import type { Profile } from '../profiles/profile';
 
 /** What the scope catalog knows about one request line: service, endpoint and allowing scopes. */

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { serviceDisplayName } from '../../core/catalogs/scopeCatalog';
+import { serviceDisplayName } from '../../core/catalogs/scopeLookup';
 import { scopeCount } from '../../core/credentials/oauthAppUpdate';
 import type { ClientIdentifierInfo, Profile } from '../../core/profiles/profile';
 import { describeTarget } from '../../core/profiles/profile';

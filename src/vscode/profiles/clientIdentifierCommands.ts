@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import * as vscode from 'vscode';
 import type { KnoxService } from '../../core/catalogs/scopeCatalog';
-import { serviceDisplayName } from '../../core/catalogs/scopeCatalog';
+import { serviceDisplayName } from '../../core/catalogs/scopeLookup';
 import {
   clientIdentifierChoices,
   requireClientIdentifier,

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { oauthSupportFor } from '../../core/auth/oauthSupport';
-import { serviceDisplayName } from '../../core/catalogs/scopeCatalog';
+import { serviceDisplayName } from '../../core/catalogs/scopeLookup';
 import type { Profile } from '../../core/profiles/profile';
 import { endpointSuggestions, scopeHintFor, scopeProblemFor } from '../../core/runner/scopeHint';
 import type { ScopeHint } from '../../core/runner/scopeHint';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { findErrorCode, findErrorCodesByName } from '../../../src/core/catalogs/errorCatalog';
-import { findEndpoint } from '../../../src/core/catalogs/scopeCatalog';
+import { findEndpoint } from '../../../src/core/catalogs/scopeLookup';
 import { assertCliBuilt, assertFailure, jsonOf, knox } from './knoxProcess';
 
 describe('knox explain and knox scopes (process)', () => {

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { CATEGORY_SCOPES, findScope, scopesFor } from '../../../../src/core/catalogs/scopeCatalog';
+import { CATEGORY_SCOPES } from '../../../../src/core/catalogs/scopeCatalog';
+import { findScope, scopesFor } from '../../../../src/core/catalogs/scopeLookup';
 import { scopeHintFor } from '../../../../src/core/runner/scopeHint';
 import type { Harness } from '../../sandbox/sandboxTestKit';
 import { call, oauthToken, startHarness } from '../../sandbox/sandboxTestKit';

@@ -5,6 +5,8 @@ import {
   OAUTH_EXCLUSIONS,
   SCOPES,
   SERVICES,
+} from '../../../../src/core/catalogs/scopeCatalog';
+import {
   endpointsForScope,
   findEndpoint,
   findScope,
@@ -12,7 +14,7 @@ import {
   scopesFor,
   serviceDisplayName,
   serviceInfo,
-} from '../../../../src/core/catalogs/scopeCatalog';
+} from '../../../../src/core/catalogs/scopeLookup';
 import { keyOf, readFactsFixture } from './knoxDocs';
 
 const rank = (scope: string): number => (scope.includes(':') ? 0 : scope.includes('.') ? 1 : 2);
