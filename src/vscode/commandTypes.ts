@@ -44,7 +44,8 @@ export interface CommandTypes {
   [Commands.copyAccessToken](arg?: TokenArg): void;
   [Commands.copyAsHeader](arg?: TokenArg): void;
   [Commands.clearTokens](arg?: ProfileArg): void;
-  [Commands.inspectToken](arg?: TokenArg): string;
+  /** The report; undefined when the profile holds no token (a notification offers to generate one). */
+  [Commands.inspectToken](arg?: TokenArg): string | undefined;
   [Commands.connectSandbox](): ConnectedSandbox;
   [Commands.setUpSamsungAccount](args?: SetUpArgs): string;
   [Commands.signIn](args?: SignInArgs): SignInResult;

@@ -326,7 +326,11 @@ describe('Knox explorer (profiles, keys, client identifiers, tokens)', function 
       scopes: ['kme.devices:view', 'kdp'],
     });
     profile = api.profiles.require(profileId);
-    assert.deepEqual(profile.oauth, { clientId: 'app-1', scopes: ['kme.devices:view', 'kdp'] });
+    assert.deepEqual(profile.oauth, {
+      clientId: 'app-1',
+      scopes: ['kme.devices:view', 'kdp'],
+      lastPicked: ['kme.devices:view', 'kdp'],
+    });
     assert.equal(await api.profiles.oauthClientSecret(profileId), 'app-secret-value-1');
     assert.ok(!JSON.stringify(api.globalStateSnapshot()).includes('app-secret-value-1'));
 

@@ -29,6 +29,25 @@ export interface AccessTokenRequest extends AuthCallOptions {
   readonly alg?: RsaJwsAlgorithm;
 }
 
+/**
+ * The Client Identifier signed as Knox's first JWT: with the Samsung Account access token as
+ * `delegatedSAToken` when a partner portal gives one. The access and session token flows share it.
+ */
+export function signedClientIdentifier(
+  request: Pick<AccessTokenRequest, 'key' | 'clientIdentifier' | 'idpAccessToken' | 'alg'>,
+  now: () => number,
+): Promise<string> {
+  const sign = { now, ...(request.alg ? { alg: request.alg } : {}) };
+  return request.idpAccessToken === undefined
+    ? signClientIdentifier(request.key, request.clientIdentifier, sign)
+    : signClientIdentifierWithIdpToken(
+        request.key,
+        request.clientIdentifier,
+        request.idpAccessToken,
+        sign,
+      );
+}
+
 /** A signed access token, or Knox's refusal as a result. */
 export type AccessTokenResult =
   | {
@@ -51,20 +70,11 @@ export async function requestAccessToken(request: AccessTokenRequest): Promise<A
   const validityMinutes = checkValidityMinutes(request.validityMinutes);
   const url = joinUrl(resolveBaseUrl(request.baseUrl), '/ams/v1/users/accesstoken');
   const now = request.now ?? Date.now;
-  const sign = { now, ...(request.alg ? { alg: request.alg } : {}) };
-  const clientIdentifierJwt =
-    request.idpAccessToken === undefined
-      ? await signClientIdentifier(request.key, request.clientIdentifier, sign)
-      : await signClientIdentifierWithIdpToken(
-          request.key,
-          request.clientIdentifier,
-          request.idpAccessToken,
-          sign,
-        );
+  const clientIdentifierJwt = await signedClientIdentifier(request, now);
   return exchangeSignedJwt(url, { clientIdentifierJwt }, validityMinutes, {
     ...request,
     now,
-    sign,
+    sign: { now, ...(request.alg ? { alg: request.alg } : {}) },
   });
 }
 

@@ -1,12 +1,8 @@
 import type { KnoxErrorResult } from '../knoxErrors/knoxError';
 import type { KeyFile, RsaJwsAlgorithm } from '../keys/keyFile';
-import {
-  signClientIdentifier,
-  signClientIdentifierWithIdpToken,
-  signSessionToken,
-} from '../tokens/signJwt';
+import { signSessionToken } from '../tokens/signJwt';
 import type { AccessTokenResult } from './accessToken';
-import { checkValidityMinutes, exchangeSignedJwt } from './accessToken';
+import { checkValidityMinutes, exchangeSignedJwt, signedClientIdentifier } from './accessToken';
 import { postAuthEndpoint, requireString } from './authEndpoint';
 import type { AuthCallOptions } from './authEndpoint';
 import { joinUrl, resolveBaseUrl } from './baseUrl';
@@ -45,16 +41,7 @@ export async function requestSessionToken(
   request: SessionTokenRequest,
 ): Promise<SessionTokenResult> {
   const url = joinUrl(resolveBaseUrl(request.baseUrl), '/ams/v1/users/customer/sessiontoken');
-  const sign = { now: request.now ?? Date.now, ...(request.alg ? { alg: request.alg } : {}) };
-  const clientIdentifierJwt =
-    request.idpAccessToken === undefined
-      ? await signClientIdentifier(request.key, request.clientIdentifier, sign)
-      : await signClientIdentifierWithIdpToken(
-          request.key,
-          request.clientIdentifier,
-          request.idpAccessToken,
-          sign,
-        );
+  const clientIdentifierJwt = await signedClientIdentifier(request, request.now ?? Date.now);
   const answer = await postAuthEndpoint(
     url,
     { json: { base64EncodedStringPublicKey: request.key.publicKeyBase64, clientIdentifierJwt } },

@@ -1,24 +1,4 @@
-import { SCOPES } from '../catalogs/scopeCatalog';
-import { serviceDisplayName } from '../catalogs/scopeLookup';
 import type { Profile } from '../profiles/profile';
-
-/** A scope as "Set Up OAuth App" offers it, ticked when the app has it already. */
-export interface ScopeChoice {
-  readonly label: string;
-  readonly description: string;
-  readonly detail: string;
-  readonly picked: boolean;
-}
-
-/** Every Knox scope, those the profile's OAuth app has ticked. */
-export function scopeChoices(profile: Profile): ScopeChoice[] {
-  return SCOPES.map((s) => ({
-    label: s.name,
-    description: serviceDisplayName(s.service),
-    detail: s.description,
-    picked: profile.oauth?.scopes.includes(s.name) ?? false,
-  }));
-}
 
 /** What the OAuth app of a profile becomes; no `clientSecret` keeps the stored one. */
 export interface OAuthAppUpdate {

@@ -296,7 +296,13 @@ export class ProfileStore implements Disposable {
 
   async setOAuthApp(
     id: string,
-    input: { clientId: string; clientSecret?: string; scopes: readonly string[] },
+    input: {
+      clientId: string;
+      clientSecret?: string;
+      scopes: readonly string[];
+      /** The user chose these scopes: keep them as the picker's next start. */
+      picked?: boolean;
+    },
   ): Promise<Profile> {
     const profile = this.require(id);
     const clientId = input.clientId.trim();
@@ -320,7 +326,12 @@ export class ProfileStore implements Disposable {
       throw new KnoxToolError('INVALID_INPUT', 'Enter the client secret of the OAuth app.');
     }
     await this.deps.secrets.delete(SecretKeys.token(profile.id, credentialKey(OAUTH_APP)));
-    const next: Profile = { ...profile, oauth: { clientId, scopes: [...new Set(input.scopes)] } };
+    const scopes = [...new Set(input.scopes)];
+    const lastPicked = input.picked ? scopes : profile.oauth?.lastPicked;
+    const next: Profile = {
+      ...profile,
+      oauth: { clientId, scopes, ...(lastPicked ? { lastPicked } : {}) },
+    };
     await this.replace(next);
     return next;
   }

@@ -32,7 +32,10 @@ export interface ClientIdentifierInfo {
 /** A Knox OAuth 2.0 app as shown: the client secret lives in secret storage. */
 export interface OAuthAppInfo {
   readonly clientId: string;
+  /** The scopes a token request asks for. */
   readonly scopes: readonly string[];
+  /** The scopes last ticked in "Set Up OAuth App" (absent until then): its picker starts there. */
+  readonly lastPicked?: readonly string[];
 }
 
 /**

@@ -17,12 +17,13 @@ export interface HistorySource {
   readonly line: number;
 }
 
-/** One sent request as the history keeps it: every secret already redacted. */
-export interface HistoryEntry {
+/** What the history and the response view both tell of a sent request: secrets masked. */
+export interface ExchangeSummary {
   readonly id: string;
   readonly at: number;
   readonly name: string | undefined;
   readonly method: string;
+  /** Redacted. */
   readonly url: string;
   readonly profileName: string | undefined;
   readonly status: number;
@@ -31,6 +32,10 @@ export interface HistoryEntry {
   readonly sizeBytes: number;
   readonly requestHeaders: readonly RequestHeader[];
   readonly responseHeaders: readonly RequestHeader[];
+}
+
+/** One sent request as the history keeps it: every secret already redacted. */
+export interface HistoryEntry extends ExchangeSummary {
   /** The start of the response body, redacted. */
   readonly body: string;
   readonly bodyTruncated: boolean;

@@ -1,6 +1,7 @@
 import type { BodyPreview } from './bodyPreview';
 import { formatBytes, formatDuration } from './bodyPreview';
 import type { RequestHeader } from './buildRequest';
+import type { ExchangeSummary } from './historyEntry';
 import type { ErrorExplanation } from '../knoxErrors/explainResult';
 
 /** A button of the response view: runs `command` with `args` in the extension. */
@@ -13,20 +14,7 @@ export interface ViewAction {
 }
 
 /** Everything the response view shows, already masked and cut to a preview. */
-export interface ResponseContent {
-  readonly id: string;
-  readonly at: number;
-  readonly method: string;
-  /** Redacted. */
-  readonly url: string;
-  readonly name: string | undefined;
-  readonly profileName: string | undefined;
-  readonly status: number;
-  readonly statusText: string;
-  readonly elapsedMs: number;
-  readonly sizeBytes: number;
-  readonly requestHeaders: readonly RequestHeader[];
-  readonly responseHeaders: readonly RequestHeader[];
+export interface ResponseContent extends ExchangeSummary {
   readonly preview: BodyPreview;
   readonly explanation: ErrorExplanation | undefined;
   readonly notes: readonly string[];

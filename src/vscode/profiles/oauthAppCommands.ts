@@ -1,9 +1,11 @@
 import * as vscode from 'vscode';
-import { oauthAppUpdate, scopeChoices, scopeCount } from '../../core/credentials/oauthAppUpdate';
+import { oauthAppUpdate, scopeCount } from '../../core/credentials/oauthAppUpdate';
+import { scopeChoice } from '../../core/credentials/scopeChoice';
 import type { Profile } from '../../core/profiles/profile';
 import type { ProfileArg } from '../pickers';
 import { ask, resolveProfile } from '../pickers';
 import { Cancelled } from '../registerCommand';
+import { offerToGenerate } from '../tokens/offerToGenerate';
 import type { ProfileCommandDeps } from './profileCommands';
 
 export interface OAuthArgs extends ProfileArg {
@@ -34,23 +36,39 @@ export async function setUpOAuthApp(deps: ProfileCommandDeps, arg?: OAuthArgs): 
       password: true,
     }));
   const scopes = arg?.scopes ?? (await pickScopes(profile));
-  await deps.profiles.setOAuthApp(
-    profile.id,
-    oauthAppUpdate(profile, { clientId, clientSecret, scopes }),
-  );
+  await deps.profiles.setOAuthApp(profile.id, {
+    ...oauthAppUpdate(profile, { clientId, clientSecret, scopes }),
+    picked: true,
+  });
   await deps.onCredentialsChanged(profile.id);
-  void vscode.window.showInformationMessage(
-    `Knox: profile "${profile.name}" uses OAuth app ${clientId} with ${scopeCount(scopes.length)}.`,
+  offerToGenerate(
+    `Knox: "${profile.name}" is set up with OAuth app ${clientId}, requesting ${scopeCount(scopes.length)}.`,
+    profile.id,
   );
 }
 
 async function pickScopes(profile: Profile): Promise<string[]> {
-  const picked = await vscode.window.showQuickPick(scopeChoices(profile), {
-    title: 'Scopes granted to the app',
-    canPickMany: true,
-    matchOnDescription: true,
-    matchOnDetail: true,
-  });
+  const choice = scopeChoice(profile);
+  const picked = await vscode.window.showQuickPick(
+    choice.sections.flatMap((section) => [
+      { label: section.title, kind: vscode.QuickPickItemKind.Separator },
+      ...section.options.map((o) => ({
+        label: o.name,
+        description: o.serviceName,
+        detail: o.description,
+        picked: o.picked,
+        scope: o.name,
+      })),
+    ]),
+    {
+      title: `Scopes "${profile.name}" requests`,
+      placeHolder: 'Tick the scopes the token should carry; type to filter by name or service',
+      canPickMany: true,
+      matchOnDescription: true,
+      matchOnDetail: true,
+      ignoreFocusOut: true,
+    },
+  );
   if (!picked) throw new Cancelled();
-  return picked.map((p) => p.label);
+  return picked.flatMap((p) => ('scope' in p ? [p.scope] : []));
 }

@@ -139,17 +139,19 @@ export async function connectProfiles(
     return profiles.add({ name, target, scheme, sandbox: true });
   };
 
-  const legacy = await upsert(SANDBOX_PROFILE, 'legacy');
-  await profiles.importKeyFile(
-    legacy.id,
-    await readBoundedText(running.credentials.keysFile, {
+  // The sandbox's keys.json, with no client identifier left from an earlier sandbox.
+  const takeSandboxKeyFile = async (profileId: string): Promise<void> => {
+    const keys = await readBoundedText(running.credentials.keysFile, {
       maxBytes: FILE_LIMITS.keyFile,
       what: 'the sandbox key file',
-    }),
-    'sandbox keys.json',
-  );
-  for (const c of profiles.require(legacy.id).clientIdentifiers)
-    await profiles.removeClientIdentifier(legacy.id, c.id);
+    });
+    await profiles.importKeyFile(profileId, keys, 'sandbox keys.json');
+    for (const c of profiles.require(profileId).clientIdentifiers)
+      await profiles.removeClientIdentifier(profileId, c.id);
+  };
+
+  const legacy = await upsert(SANDBOX_PROFILE, 'legacy');
+  await takeSandboxKeyFile(legacy.id);
   const wanted = vscode.workspace
     .getConfiguration()
     .get<string[]>(Settings.sandboxServices, [...SANDBOX_SERVICES]);
@@ -180,16 +182,7 @@ export async function connectProfiles(
   // A partner portal: the same key file and client identifiers, acting for whoever signs in to
   // the sandbox's Samsung Account simulation (its host is the sandbox, so it follows the port).
   const partner = await upsert(SANDBOX_PARTNER_PROFILE, 'partner');
-  await profiles.importKeyFile(
-    partner.id,
-    await readBoundedText(running.credentials.keysFile, {
-      maxBytes: FILE_LIMITS.keyFile,
-      what: 'the sandbox key file',
-    }),
-    'sandbox keys.json',
-  );
-  for (const c of profiles.require(partner.id).clientIdentifiers)
-    await profiles.removeClientIdentifier(partner.id, c.id);
+  await takeSandboxKeyFile(partner.id);
   for (const c of profiles.require(legacy.id).clientIdentifiers) {
     await profiles.addClientIdentifier(partner.id, {
       alias: c.alias,

@@ -12,6 +12,7 @@ import type { ProfileService } from '../profiles/profileService';
 import type { TokenService } from './tokenService';
 import type { ProfileArg } from '../pickers';
 import { resolveProfile } from '../pickers';
+import { offerToGenerate } from './offerToGenerate';
 import type { CommandDeps } from '../registerCommand';
 import { Cancelled, registerCommand } from '../registerCommand';
 
@@ -151,14 +152,19 @@ interface TokenReports {
   readonly changed: vscode.EventEmitter<vscode.Uri>;
 }
 
-/** "Inspect Token": opens a read-only report of a held token; gives its Markdown. */
+/** "Inspect Token": opens a read-only report of a held token; gives its Markdown (undefined: none held). */
 export async function inspectToken(
   deps: TokenCommandDeps,
   reports: TokenReports,
   arg?: TokenArg,
-): Promise<string> {
+): Promise<string | undefined> {
   const { profiles } = deps;
   const profile = await resolveProfile(profiles, arg, 'Inspect Token', { preferActive: true });
+  const named = arg?.token ?? arg?.clientIdentifier ?? arg?.credential;
+  if (!named && deps.tokens.tokens(profile.id).length === 0) {
+    offerToGenerate(`Knox: "${profile.name}" holds no token to inspect yet.`, profile.id);
+    return undefined;
+  }
   const credential = await pickCredential(deps, profile, arg, { withTokenOnly: true });
   const token = await deps.tokens.current(profile.id, credential);
   if (!token)

@@ -1,10 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { SCOPES } from '../../../../src/core/catalogs/scopeCatalog';
-import {
-  oauthAppUpdate,
-  scopeChoices,
-  scopeCount,
-} from '../../../../src/core/credentials/oauthAppUpdate';
+import { oauthAppUpdate, scopeCount } from '../../../../src/core/credentials/oauthAppUpdate';
 import type { Profile } from '../../../../src/core/profiles/profile';
 import { legacyProfile, oauthProfile } from '../runner/fixtures';
 
@@ -26,19 +21,6 @@ describe('oauthAppUpdate', () => {
     assert.equal(
       oauthAppUpdate(EXISTING, { clientId: 'a', clientSecret: 's', scopes: [] }).clientSecret,
       's',
-    );
-  });
-
-  it('offers every scope, ticking those the app has', () => {
-    const choices = scopeChoices(EXISTING);
-    assert.equal(choices.length, SCOPES.length);
-    assert.deepEqual(
-      choices.filter((c) => c.picked).map((c) => c.label),
-      ['kme'],
-    );
-    assert.equal(
-      scopeChoices(NEW).some((c) => c.picked),
-      false,
     );
   });
 

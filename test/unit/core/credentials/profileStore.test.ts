@@ -173,6 +173,22 @@ describe('ProfileStore (plain Node, in-memory stores)', () => {
     assert.equal(await store.oauthClientSecret(p.id), 's3cret');
   });
 
+  it('keeps the scopes the user last picked, also when the app is set up again without a pick', async () => {
+    const { store } = setup();
+    const p = await store.add({ ...legacy, scheme: 'oauth' });
+    await store.setOAuthApp(p.id, { clientId: 'app', clientSecret: 's', scopes: ['kme', 'kdp'] });
+    assert.equal(store.require(p.id).oauth?.lastPicked, undefined, 'not picked by the user');
+    await store.setOAuthApp(p.id, { clientId: 'app', scopes: ['kme.devices:view'], picked: true });
+    assert.deepEqual(store.require(p.id).oauth?.lastPicked, ['kme.devices:view']);
+    // Connect to Local Sandbox sets the app again with every scope; the pick stays for the picker.
+    const again = await store.setOAuthApp(p.id, { clientId: 'app', scopes: ['kme', 'kai'] });
+    assert.deepEqual(again.oauth, {
+      clientId: 'app',
+      scopes: ['kme', 'kai'],
+      lastPicked: ['kme.devices:view'],
+    });
+  });
+
   it('keeps a Samsung Account sign-in for the same client and ends it for another', async () => {
     const { store, secrets } = setup();
     const p = await store.add({ ...legacy, scheme: 'partner' });
