@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { findErrorCode } from '../../src/core/catalogs/errorCatalog';
+import { findErrorCode } from '../../src/core/catalogs/errorLookup';
 import type { ErrorCodeEntry } from '../../src/core/catalogs/errorCatalog';
 import type { KnoxTestApi } from '../helpers/extension';
 import type { CommandFailure } from '../../src/vscode/registerCommand';

@@ -2,7 +2,7 @@ import {
   findErrorCode,
   findErrorCodesByName,
   searchErrorCodes,
-} from '../../core/catalogs/errorCatalog';
+} from '../../core/catalogs/errorLookup';
 import type { ErrorCodeEntry } from '../../core/catalogs/errorCatalog';
 import { KnoxToolError } from '../../core/toolError';
 import type { CliCommand } from '../cliCommand';

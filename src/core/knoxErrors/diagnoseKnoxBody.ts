@@ -1,4 +1,4 @@
-import { findErrorCode } from '../catalogs/errorCatalog';
+import { findErrorCode } from '../catalogs/errorLookup';
 import type { ErrorCodeEntry } from '../catalogs/errorCatalog';
 import { parseKnoxError } from './knoxError';
 import type { ErrorLookup, KnoxErrorResult } from './knoxError';

@@ -1,5 +1,6 @@
 import type { ErrorCodeEntry } from '../catalogs/errorCatalog';
-import { ERROR_CATALOG, findErrorCode } from '../catalogs/errorCatalog';
+import { ERROR_CATALOG } from '../catalogs/errorCatalog';
+import { findErrorCode } from '../catalogs/errorLookup';
 
 /** A mention of a catalogued code in one line: `text` is line.slice(start, end). */
 export interface ErrorCodeMatch {

@@ -1,5 +1,5 @@
 import { STATUS_CODES } from 'node:http';
-import { findErrorCode } from '../catalogs/errorCatalog';
+import { findErrorCode } from '../catalogs/errorLookup';
 import type { ErrorCodeEntry } from '../catalogs/errorCatalog';
 import { KnoxToolError, isKnoxToolError } from '../toolError';
 import type { KnoxToolErrorCode } from '../toolError';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { findErrorCode, forService } from '../catalogs/errorCatalog';
+import { findErrorCode, forService } from '../catalogs/errorLookup';
 import { KnoxToolError } from '../toolError';
 import type { ErrorLookup, KnoxErrorResult } from '../knoxErrors/knoxError';
 import { parseKnoxError } from '../knoxErrors/knoxError';

@@ -1,4 +1,4 @@
-import { findErrorCode } from '../catalogs/errorCatalog';
+import { findErrorCode } from '../catalogs/errorLookup';
 import { KnoxToolError } from '../toolError';
 import type { SignInState } from './signInState';
 

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { findErrorCode, searchErrorCodes } from '../../core/catalogs/errorCatalog';
+import { findErrorCode, searchErrorCodes } from '../../core/catalogs/errorLookup';
 import type { ErrorCodeEntry } from '../../core/catalogs/errorCatalog';
 import { errorCodeUnderCursor } from '../../core/knoxErrors/errorCodeUnderCursor';
 import { explainErrorCode } from '../../core/knoxErrors/explainErrorCode';

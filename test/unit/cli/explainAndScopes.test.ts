@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { findErrorCode, findErrorCodesByName } from '../../../src/core/catalogs/errorCatalog';
+import { findErrorCode, findErrorCodesByName } from '../../../src/core/catalogs/errorLookup';
 import { findEndpoint } from '../../../src/core/catalogs/scopeLookup';
 import { assertCliBuilt, assertFailure, jsonOf, knox } from './knoxProcess';
 

@@ -66,6 +66,7 @@ const FORBIDDEN: readonly Probe[] = [
   // The sandbox and core: the lookups, the runner, HTTP and redaction are the toolkit's logic.
   ...[
     '../core/catalogs/scopeLookup',
+    '../core/catalogs/errorLookup',
     '../core/catalogs/requestTemplates',
     '../core/runner/runRequest',
     '../core/http/fetchLike',

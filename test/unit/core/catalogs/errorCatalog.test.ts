@@ -1,12 +1,12 @@
 import * as assert from 'node:assert/strict';
 import { DOC_URLS } from '../../../../src/core/catalogs/docUrls';
 import type { ErrorFlow } from '../../../../src/core/catalogs/errorCatalog';
+import { ERROR_CATALOG } from '../../../../src/core/catalogs/errorCatalog';
 import {
-  ERROR_CATALOG,
   findErrorCode,
   findErrorCodesByName,
   searchErrorCodes,
-} from '../../../../src/core/catalogs/errorCatalog';
+} from '../../../../src/core/catalogs/errorLookup';
 import { readFactsFixture } from './knoxDocs';
 
 describe('error catalog', () => {

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { existsSync, writeFileSync } from 'node:fs';
 import type { ErrorFlow } from '../../../../src/core/catalogs/errorCatalog';
-import { findErrorCode } from '../../../../src/core/catalogs/errorCatalog';
+import { findErrorCode } from '../../../../src/core/catalogs/errorLookup';
 import { findScope } from '../../../../src/core/catalogs/scopeLookup';
 import {
   BLANK_NAME,

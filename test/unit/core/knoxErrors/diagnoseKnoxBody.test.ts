@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { ErrorCodeEntry } from '../../../../src/core/catalogs/errorCatalog';
-import { findErrorCode } from '../../../../src/core/catalogs/errorCatalog';
+import { findErrorCode } from '../../../../src/core/catalogs/errorLookup';
 import { diagnoseKnoxBody } from '../../../../src/core/knoxErrors/diagnoseKnoxBody';
 import type {
   DiagnoseKnoxBodyOptions,

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { ERROR_CATALOG, findErrorCode } from '../../../../src/core/catalogs/errorCatalog';
+import { ERROR_CATALOG } from '../../../../src/core/catalogs/errorCatalog';
+import { findErrorCode } from '../../../../src/core/catalogs/errorLookup';
 import type { ErrorCodeEntry } from '../../../../src/core/catalogs/errorCatalog';
 import { explainErrorCode } from '../../../../src/core/knoxErrors/explainErrorCode';
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { findErrorCode } from '../../../../src/core/catalogs/errorCatalog';
+import { findErrorCode } from '../../../../src/core/catalogs/errorLookup';
 import { explainErrorCode } from '../../../../src/core/knoxErrors/explainErrorCode';
 import { parseHttpFile } from '../../../../src/core/httpFile/httpFile';
 import { buildRequest } from '../../../../src/core/runner/buildRequest';

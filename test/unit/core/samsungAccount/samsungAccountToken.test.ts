@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { findErrorCode } from '../../../../src/core/catalogs/errorCatalog';
+import { findErrorCode } from '../../../../src/core/catalogs/errorLookup';
 import { isKnoxToolError } from '../../../../src/core/toolError';
 import { parseKnoxError } from '../../../../src/core/knoxErrors/knoxError';
 import type { KnoxErrorResult } from '../../../../src/core/knoxErrors/knoxError';
