@@ -9,20 +9,11 @@ import type { SetUpArgs, SignInArgs } from './samsungAccount/samsungAccountComma
 import type { SignInResult, SignOutResult } from './samsungAccount/samsungAccountService';
 import type { ExplainArg } from './errorCodes/explainCommand';
 import type { ProfileArg } from './pickers';
-import type {
-  AddProfileArgs,
-  ClientIdentifierArgs,
-  ImportKeyFileArgs,
-  OAuthArgs,
-  RemoveArgs,
-} from './profiles/profileCommands';
-import type { TokenArg } from './tokens/tokenCommands';
-
-/** What "Generate Access Token" returns. */
-export interface GeneratedToken {
-  readonly expiresAt: number;
-  readonly kind: string;
-}
+import type { AddProfileArgs, RemoveArgs } from './profiles/profileCommands';
+import type { ClientIdentifierArgs } from './profiles/clientIdentifierCommands';
+import type { ImportKeyFileArgs } from './profiles/keyFileCommands';
+import type { OAuthArgs } from './profiles/oauthAppCommands';
+import type { GeneratedToken, TokenArg } from './tokens/tokenCommands';
 
 /** A response the history re-opened. */
 export interface ReopenedResponse {

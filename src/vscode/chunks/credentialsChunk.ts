@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import type { Redactor } from '../../core/log/redact';
 import type { Profile } from '../../core/profiles/profile';
-import { registerProfileCommands } from '../profiles/profileCommands';
+import { registerProfileCommands } from '../profiles/registerProfileCommands';
 import type { CommandDeps } from '../registerCommand';
 import { registerTokenCommands } from '../tokens/tokenCommands';
 import { Settings } from '../ids';

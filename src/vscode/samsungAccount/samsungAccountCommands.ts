@@ -1,9 +1,19 @@
 import * as vscode from 'vscode';
 import { KnoxToolError } from '../../core/toolError';
 import { FILE_LIMITS, readBoundedText } from '../../core/files/readBoundedFile';
-import type { Profile } from '../../core/profiles/profile';
+import type { Profile, SamsungAccountInfo } from '../../core/profiles/profile';
 import { apiBaseUrl } from '../../core/profiles/profile';
-import { checkSamsungAccountClient } from '../../core/samsungAccount/samsungAccountEndpoints';
+import type { SamsungAccountSetUpFields } from '../../core/samsungAccount/samsungAccountSetUp';
+import {
+  DEFAULT_REDIRECT_URI,
+  authorizationHostProblem,
+  hostChoices,
+  httpsRedirectUriProblem,
+  loopbackPortProblem,
+  loopbackRedirectUri,
+  redirectUriChoices,
+  setUpFieldsGiven,
+} from '../../core/samsungAccount/samsungAccountSetUp';
 import { Commands, ExtensionId } from '../ids';
 import type { ProfileService } from '../profiles/profileService';
 import type { ProfileArg } from '../pickers';
@@ -13,7 +23,7 @@ import { Cancelled, executeCommand, registerCommand } from '../registerCommand';
 import type { SandboxConnection } from '../sandbox/sandboxConnection';
 import { accountLabel } from './knoxAuthenticationProvider';
 import type { SamsungAccountService, SignInResult, SignOutResult } from './samsungAccountService';
-import { SIGN_IN_CALLBACK_PATH } from './samsungAccountService';
+import { SIGN_IN_CALLBACK_PATH } from './receiveRedirect';
 
 export interface SamsungAccountDeps extends CommandDeps {
   readonly profiles: ProfileService;
@@ -23,15 +33,7 @@ export interface SamsungAccountDeps extends CommandDeps {
 }
 
 /** "Knox: Set Up Samsung Account" without inputs (tests, scripts); any field given skips the prompts. */
-export interface SetUpArgs extends ProfileArg {
-  readonly clientId?: string;
-  readonly clientSecret?: string;
-  readonly aliasId?: string;
-  /** A base URL, or 'sandbox' for the local Knox sandbox (and its demo client when no client id is given). */
-  readonly authorizationHost?: string;
-  readonly tokenHost?: string;
-  readonly redirectUri?: string;
-}
+export interface SetUpArgs extends ProfileArg, SamsungAccountSetUpFields {}
 
 export interface SignInArgs extends ProfileArg {
   /** 'none': do not open a browser; the URL is announced (KnoxExtensionApi.samsungAccount.onDidStartSignIn). */
@@ -40,9 +42,6 @@ export interface SignInArgs extends ProfileArg {
   /** For an https redirect URI: the address the browser landed on. */
   readonly redirectedTo?: string;
 }
-
-/** The loopback redirect URI a new setup starts with: 127.0.0.1, any free port. */
-export const DEFAULT_REDIRECT_URI = 'http://127.0.0.1/callback';
 
 async function pickPartnerProfile(
   candidates: readonly Profile[],
@@ -76,20 +75,6 @@ export function pickProfileForSignIn(candidates: readonly Profile[]): Promise<Pr
 function profileOf(deps: SamsungAccountDeps, arg: ProfileArg | undefined): Profile | undefined {
   const id = arg?.profile?.id ?? arg?.profileId;
   return id ? deps.profiles.require(id) : undefined;
-}
-
-function hostProblem(value: string): string | undefined {
-  try {
-    checkSamsungAccountClient({
-      clientId: 'x',
-      aliasId: 'x',
-      redirectUri: DEFAULT_REDIRECT_URI,
-      authorizationHost: value,
-    });
-    return undefined;
-  } catch (e) {
-    return e instanceof Error ? e.message : String(e);
-  }
 }
 
 interface SandboxClient {
@@ -132,31 +117,7 @@ async function sandboxClient(deps: SamsungAccountDeps, profile: Profile): Promis
 
 async function pickRedirectUri(current: string | undefined): Promise<string> {
   const own = `${vscode.env.uriScheme}://${ExtensionId}${SIGN_IN_CALLBACK_PATH}`;
-  const items: Array<vscode.QuickPickItem & { value?: string; ask?: 'port' | 'https' }> = [
-    ...(current ? [{ label: current, description: 'keep', value: current }] : []),
-    {
-      label: DEFAULT_REDIRECT_URI,
-      description: 'loopback, a free port each time',
-      detail: 'Register http://127.0.0.1/callback (any port) with Samsung Account.',
-      value: DEFAULT_REDIRECT_URI,
-    },
-    {
-      label: 'Loopback on a fixed port…',
-      description: 'http://127.0.0.1:<port>/callback',
-      ask: 'port',
-    },
-    {
-      label: own,
-      description: 'VS Code receives the redirect (vscode:// URI handler)',
-      value: own,
-    },
-    {
-      label: "Your portal's https page…",
-      description: 'you paste the address the browser lands on',
-      ask: 'https',
-    },
-  ];
-  const picked = await vscode.window.showQuickPick(items, {
+  const picked = await vscode.window.showQuickPick(redirectUriChoices(current, own), {
     title: 'Redirect URI registered with Samsung Account',
   });
   if (!picked) throw new Cancelled();
@@ -165,105 +126,104 @@ async function pickRedirectUri(current: string | undefined): Promise<string> {
     const port = await ask({
       title: 'Loopback port',
       prompt: 'The port of the redirect URI registered with Samsung Account',
-      validateInput: (v) =>
-        /^\d{1,5}$/.test(v.trim()) && Number(v) > 0 && Number(v) < 65536
-          ? undefined
-          : 'Enter a port number from 1 to 65535.',
+      validateInput: loopbackPortProblem,
     });
-    return `http://127.0.0.1:${Number(port)}/callback`;
+    return loopbackRedirectUri(port);
   }
   return ask({
     title: 'Redirect URI',
     prompt: 'The https redirect URI registered with Samsung Account',
     placeHolder: 'https://portal.example.com/samsung-account/callback',
-    validateInput: (v) => (/^https:\/\/\S+$/.test(v.trim()) ? undefined : 'Enter an https:// URI.'),
+    validateInput: httpsRedirectUriProblem,
   });
 }
 
-async function setUp(deps: SamsungAccountDeps, args: SetUpArgs = {}): Promise<string> {
+/** The profile to set up: the one named, else the active one, else a pick when asking is allowed. */
+async function chooseProfile(
+  deps: SamsungAccountDeps,
+  args: SetUpArgs,
+  given: boolean,
+): Promise<Profile> {
   const { profiles } = deps;
-  const given =
-    args.clientId !== undefined ||
-    args.aliasId !== undefined ||
-    args.authorizationHost !== undefined ||
-    args.redirectUri !== undefined;
   const chosen = profileOf(deps, args);
-  let profile = chosen ?? profiles.require(undefined);
-  if (!chosen && !given && profiles.list().length > 1) {
-    const picked = await vscode.window.showQuickPick(
-      profiles.list().map((p) => ({ label: p.name, description: p.scheme, profile: p })),
-      {
-        title: 'Set Up Samsung Account',
-        placeHolder: 'Which profile signs in with Samsung Account?',
-      },
-    );
-    if (!picked) throw new Cancelled();
-    profile = picked.profile;
-  }
-  if (profile.scheme !== 'partner' && !given) {
-    await confirm(
-      `Make "${profile.name}" a partner profile?`,
-      'Its Knox access tokens will then act for the Samsung Account user who signs in (delegatedSAToken). The key file and client identifiers stay.',
-      'Make Partner Profile',
-    );
-  }
+  if (chosen) return chosen;
+  const active = profiles.require(undefined);
+  if (given || profiles.list().length <= 1) return active;
+  const picked = await vscode.window.showQuickPick(
+    profiles.list().map((p) => ({ label: p.name, description: p.scheme, profile: p })),
+    {
+      title: 'Set Up Samsung Account',
+      placeHolder: 'Which profile signs in with Samsung Account?',
+    },
+  );
+  if (!picked) throw new Cancelled();
+  return picked.profile;
+}
+
+function confirmPartner(profile: Profile): Promise<void> {
+  return confirm(
+    `Make "${profile.name}" a partner profile?`,
+    'Its Knox access tokens will then act for the Samsung Account user who signs in (delegatedSAToken). The key file and client identifiers stay.',
+    'Make Partner Profile',
+  );
+}
+
+/** The authorization host, and the sandbox's demo client when the sandbox was chosen. */
+interface HostChosen {
+  readonly host: string | undefined;
+  readonly demo?: SandboxClient;
+}
+
+async function chooseAuthorizationHost(
+  deps: SamsungAccountDeps,
+  args: SetUpArgs,
+  profile: Profile,
+  given: boolean,
+): Promise<HostChosen> {
+  if (args.authorizationHost === 'sandbox') return fromSandbox(deps, profile);
+  if (args.authorizationHost !== undefined) return { host: args.authorizationHost };
+  if (given) return { host: undefined };
   const current = profile.samsungAccount;
-  let host: string | undefined;
-  let demo: SandboxClient | undefined;
-  if (args.authorizationHost === 'sandbox') {
-    demo = await sandboxClient(deps, profile);
-    host = demo.host;
-  } else if (args.authorizationHost !== undefined) {
-    host = args.authorizationHost;
-  } else if (!given) {
-    const items: Array<vscode.QuickPickItem & { choice: 'keep' | 'sandbox' | 'enter' }> = [
-      ...(current
-        ? [
-            {
-              label: current.authorizationHost ?? "The profile's base URL",
-              description: 'keep',
-              choice: 'keep' as const,
-            },
-          ]
-        : []),
-      ...(deps.sandbox
-        ? [
-            {
-              label: 'Local Knox sandbox',
-              description: 'its demo Samsung Account client, on this machine',
-              choice: 'sandbox' as const,
-            },
-          ]
-        : []),
-      {
-        label: 'Enter the authorization host…',
-        description: 'the host Samsung gave with your Samsung Account client',
-        choice: 'enter' as const,
-      },
-    ];
-    const picked = await vscode.window.showQuickPick(items, {
+  const picked = await vscode.window.showQuickPick(
+    hostChoices(current, deps.sandbox !== undefined),
+    {
       title: 'Samsung Account authorization host (signInGate)',
       placeHolder: "Samsung's documents leave the host to you: pick or enter it",
-    });
-    if (!picked) throw new Cancelled();
-    if (picked.choice === 'keep') host = current?.authorizationHost;
-    else if (picked.choice === 'sandbox') {
-      demo = await sandboxClient(deps, profile);
-      host = demo.host;
-    } else {
-      host = (
-        await ask({
-          title: 'Samsung Account authorization host',
-          prompt:
-            'Base URL of signInGate and the token endpoint, e.g. https://<authorization host>',
-          value: current?.authorizationHost ?? 'https://',
-          validateInput: hostProblem,
-        })
-      ).trim();
-    }
-  }
+    },
+  );
+  if (!picked) throw new Cancelled();
+  if (picked.choice === 'keep') return { host: current?.authorizationHost };
+  if (picked.choice === 'sandbox') return fromSandbox(deps, profile);
+  const typed = await ask({
+    title: 'Samsung Account authorization host',
+    prompt: 'Base URL of signInGate and the token endpoint, e.g. https://<authorization host>',
+    value: current?.authorizationHost ?? 'https://',
+    validateInput: authorizationHostProblem,
+  });
+  return { host: typed.trim() };
+}
 
-  const interactive = !given && !demo;
+async function fromSandbox(deps: SamsungAccountDeps, profile: Profile): Promise<HostChosen> {
+  const demo = await sandboxClient(deps, profile);
+  return { host: demo.host, demo };
+}
+
+interface ClientFields {
+  readonly clientId: string;
+  readonly clientSecret: string | undefined;
+  readonly aliasId: string;
+}
+
+/**
+ * Client id, secret and ALIAS_ID: from the arguments, else the sandbox's demo client, else asked
+ * (when `interactive`), else the current ones; no secret keeps the stored one.
+ */
+async function clientFields(
+  args: SetUpArgs,
+  demo: SandboxClient | undefined,
+  current: SamsungAccountInfo | undefined,
+  interactive: boolean,
+): Promise<ClientFields> {
   const clientId =
     args.clientId ??
     demo?.clientId ??
@@ -296,12 +256,42 @@ async function setUp(deps: SamsungAccountDeps, args: SetUpArgs = {}): Promise<st
           value: current?.aliasId ?? '',
         })
       : (current?.aliasId ?? ''));
+  return { clientId, clientSecret, aliasId };
+}
+
+function offerSignIn(profile: Profile, clientId: string): void {
+  void vscode.window
+    .showInformationMessage(
+      `Knox: "${profile.name}" signs in with Samsung Account client ${clientId}.`,
+      'Sign In',
+    )
+    .then((choice) => {
+      if (choice === 'Sign In') void executeCommand(Commands.signIn, { profileId: profile.id });
+    });
+}
+
+/**
+ * "Set Up Samsung Account": which profile, which authorization host, which client, which redirect
+ * URI; then the client is stored (its secret in secret storage) and a sign-in offered.
+ */
+async function setUp(deps: SamsungAccountDeps, args: SetUpArgs = {}): Promise<string> {
+  const given = setUpFieldsGiven(args);
+  const profile = await chooseProfile(deps, args, given);
+  if (profile.scheme !== 'partner' && !given) await confirmPartner(profile);
+  const current = profile.samsungAccount;
+  const { host, demo } = await chooseAuthorizationHost(deps, args, profile, given);
+  const { clientId, clientSecret, aliasId } = await clientFields(
+    args,
+    demo,
+    current,
+    !given && !demo,
+  );
   const redirectUri =
     args.redirectUri ??
     (given || demo
       ? (current?.redirectUri ?? DEFAULT_REDIRECT_URI)
       : await pickRedirectUri(current?.redirectUri));
-  const next = await profiles.setSamsungAccount(profile.id, {
+  const next = await deps.profiles.setSamsungAccount(profile.id, {
     clientId,
     aliasId,
     redirectUri,
@@ -310,16 +300,7 @@ async function setUp(deps: SamsungAccountDeps, args: SetUpArgs = {}): Promise<st
     ...(args.tokenHost === undefined ? {} : { tokenHost: args.tokenHost }),
   });
   deps.log.info(`Samsung Account client ${clientId} set up for profile ${next.name}`);
-  if (!given) {
-    void vscode.window
-      .showInformationMessage(
-        `Knox: "${next.name}" signs in with Samsung Account client ${clientId}.`,
-        'Sign In',
-      )
-      .then((choice) => {
-        if (choice === 'Sign In') void executeCommand(Commands.signIn, { profileId: next.id });
-      });
-  }
+  if (!given) offerSignIn(next, clientId);
   return next.id;
 }
 

@@ -1,11 +1,10 @@
 import * as vscode from 'vscode';
-import { KnoxToolError, isKnoxToolError } from '../../core/toolError';
+import { isKnoxToolError } from '../../core/toolError';
 import type { FetchLike } from '../../core/http/fetchLike';
 import type { Redactor } from '../../core/log/redact';
 import type { Profile } from '../../core/profiles/profile';
-import { startLoopbackReceiver } from '../../core/samsungAccount/loopbackReceiver';
 import type { SamsungAccountClient } from '../../core/samsungAccount/samsungAccountEndpoints';
-import { redirectTarget, signInGateUrl } from '../../core/samsungAccount/samsungAccountEndpoints';
+import { signInGateUrl } from '../../core/samsungAccount/samsungAccountEndpoints';
 import {
   authorizeSamsungAccountToken,
   callSignOutGate,
@@ -13,12 +12,9 @@ import {
   samsungAccountRefusal,
 } from '../../core/samsungAccount/samsungAccountToken';
 import { signInRecordFrom } from '../../core/samsungAccount/signInRecord';
-import {
-  acceptSignInRedirect,
-  parseSignInRedirect,
-} from '../../core/samsungAccount/signInRedirect';
 import { SignInState } from '../../core/samsungAccount/signInState';
-import { ExtensionId } from '../ids';
+import type { Redirect, RedirectSlot } from './receiveRedirect';
+import { SIGN_IN_CALLBACK_PATH, receiveRedirect } from './receiveRedirect';
 import type { KnoxLog } from '../log';
 import { describeError } from '../log';
 import type { ProfileService } from '../profiles/profileService';
@@ -26,9 +22,6 @@ import { Cancelled } from '../registerCommand';
 import type { TokenService } from '../tokens/tokenService';
 import { SAMSUNG_ACCOUNT } from '../../core/credentials/credential';
 import { requireSamsungAccountClient } from '../../core/credentials/samsungAccountTokens';
-
-/** The path of the vscode:// URI the URI handler receives sign-ins on. */
-export const SIGN_IN_CALLBACK_PATH = '/signIn';
 
 /** How a sign-in reaches the browser, and how long it may take. */
 export interface SignInOptions {
@@ -74,17 +67,9 @@ export interface SamsungAccountServiceDeps {
   readonly now?: () => number;
 }
 
-interface Pending {
+interface Pending extends RedirectSlot {
   readonly profileId: string;
   readonly controller: AbortController;
-  /** Set while a vscode:// redirect is awaited. */
-  receive?: (uri: vscode.Uri) => void;
-}
-
-interface Redirect {
-  readonly uri: string;
-  code(): Promise<string>;
-  dispose(): Promise<void>;
 }
 
 const DEFAULT_TIMEOUT_MS = 5 * 60_000;
@@ -132,7 +117,13 @@ export class SamsungAccountService implements vscode.Disposable {
     const state = new SignInState({ ttlMs: timeoutMs, now: this.now });
     let redirect: Redirect | undefined;
     try {
-      redirect = await this.redirectFor(client, state, pending, options, signal, timeoutMs);
+      redirect = await receiveRedirect(client, state, {
+        slot: pending,
+        log: this.deps.log,
+        signal,
+        timeoutMs,
+        ...(options.redirectedTo === undefined ? {} : { redirectedTo: options.redirectedTo }),
+      });
       const url = signInGateUrl(client, { state: state.value, redirectUri: redirect.uri });
       this.deps.log.info(
         `Samsung Account sign-in for profile ${profile.name}: waiting for the redirect to ${redirect.uri}`,
@@ -228,116 +219,6 @@ export class SamsungAccountService implements vscode.Disposable {
       ...(this.deps.fetch ? { fetch: this.deps.fetch } : {}),
       ...(signal ? { signal } : {}),
     };
-  }
-
-  private async redirectFor(
-    client: SamsungAccountClient,
-    state: SignInState,
-    pending: Pending,
-    options: SignInOptions,
-    signal: AbortSignal,
-    timeoutMs: number,
-  ): Promise<Redirect> {
-    const target = redirectTarget(client.redirectUri);
-    const accept = (query: string): string =>
-      acceptSignInRedirect(parseSignInRedirect(query), state);
-    if (target.kind === 'loopback') {
-      const receiver = await startLoopbackReceiver({
-        redirectUri: client.redirectUri,
-        accept: (r) => acceptSignInRedirect(r, state),
-        timeoutMs,
-        signal,
-      });
-      receiver.result.catch(() => undefined);
-      return {
-        uri: receiver.redirectUri,
-        code: () => receiver.result,
-        dispose: () => receiver.close(),
-      };
-    }
-    if (target.kind === 'app' && this.isOwnCallback(client.redirectUri)) {
-      const parsed = vscode.Uri.parse(client.redirectUri);
-      const external = await vscode.env.asExternalUri(parsed);
-      const uri =
-        external.toString() === parsed.toString() ? client.redirectUri : external.toString(true);
-      let timer: NodeJS.Timeout | undefined;
-      const code = new Promise<string>((resolve, reject) => {
-        const receive = (received: vscode.Uri): void => {
-          pending.receive = undefined;
-          try {
-            resolve(accept(`?${received.query}`));
-          } catch (e) {
-            // As the loopback receiver: a link without this sign-in's state (any web page can
-            // open one) is refused and the real redirect is still awaited (issue 11).
-            if (isKnoxToolError(e, 'SIGN_IN_STATE_MISMATCH')) {
-              pending.receive = receive;
-              this.deps.log.warn(`ignored a sign-in link: ${e.message}`);
-              void vscode.window.showWarningMessage(
-                'Knox ignored a Samsung Account sign-in link without the state this sign-in sent (it may be forged). Still waiting for your sign-in in the browser.',
-              );
-              return;
-            }
-            reject(e instanceof Error ? e : new Error(String(e)));
-          }
-        };
-        pending.receive = receive;
-        timer = setTimeout(
-          () =>
-            reject(
-              new KnoxToolError(
-                'SIGN_IN_TIMEOUT',
-                `No sign-in came back to VS Code within ${Math.round(timeoutMs / 1000)} s. Start the sign-in again and finish it in the browser.`,
-              ),
-            ),
-          timeoutMs,
-        );
-        const onAbort = (): void =>
-          reject(
-            new KnoxToolError('ABORTED', 'The sign-in was cancelled.', { cause: signal.reason }),
-          );
-        if (signal.aborted) onAbort();
-        else signal.addEventListener('abort', onAbort, { once: true });
-      });
-      code.catch(() => undefined);
-      return {
-        uri,
-        code: () => code,
-        dispose: () => {
-          clearTimeout(timer);
-          pending.receive = undefined;
-          return Promise.resolve();
-        },
-      };
-    }
-    return {
-      uri: client.redirectUri,
-      code: async () =>
-        accept(options.redirectedTo ?? (await this.askLandedAddress(client.redirectUri))),
-      dispose: () => Promise.resolve(),
-    };
-  }
-
-  private isOwnCallback(redirectUri: string): boolean {
-    const uri = vscode.Uri.parse(redirectUri);
-    return (
-      uri.scheme === vscode.env.uriScheme &&
-      uri.authority.toLowerCase() === ExtensionId &&
-      uri.path === SIGN_IN_CALLBACK_PATH
-    );
-  }
-
-  private async askLandedAddress(redirectUri: string): Promise<string> {
-    const value = await vscode.window.showInputBox({
-      title: 'Finish the Samsung Account sign-in',
-      prompt: `After signing in, the browser lands on ${redirectUri}. Paste that whole address (with ?code=…&state=…) here.`,
-      placeHolder: `${redirectUri}?code=…&state=…`,
-      ignoreFocusOut: true,
-      password: true,
-      validateInput: (v) =>
-        /[?&](code|error)=/.test(v) ? undefined : 'The address must contain code= (or error=).',
-    });
-    if (value === undefined) throw new Cancelled();
-    return value;
   }
 
   private async open(url: string): Promise<void> {
