@@ -62,7 +62,7 @@ async function pickScopes(profile: Profile): Promise<string[]> {
     ]),
     {
       title: `Scopes "${profile.name}" requests`,
-      placeHolder: 'Tick the scopes the token should carry; type to filter by name or service',
+      placeHolder: 'Tick the scopes a token asks for; type to filter',
       canPickMany: true,
       matchOnDescription: true,
       matchOnDetail: true,
