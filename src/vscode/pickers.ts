@@ -12,6 +12,15 @@ export interface ProfileArg {
   readonly profile?: Profile;
 }
 
+/** The profile a command's argument names, if it names one. Throws NOT_FOUND for an unknown one. */
+export function namedProfile(
+  profiles: ProfileService,
+  arg: ProfileArg | undefined,
+): Profile | undefined {
+  const id = arg?.profile?.id ?? arg?.profileId;
+  return id ? profiles.require(id) : undefined;
+}
+
 /**
  * The profile a command is about: from its argument, else the only one, else the active one when
  * `preferActive`, else a pick.
@@ -26,8 +35,8 @@ export async function resolveProfile(
     readonly only?: (profile: Profile) => boolean;
   } = {},
 ): Promise<Profile> {
-  const id = arg?.profile?.id ?? arg?.profileId;
-  if (id) return profiles.require(id);
+  const named = namedProfile(profiles, arg);
+  if (named) return named;
   const only = options.only ?? (() => true);
   const all = profiles.list().filter(only);
   const active = profiles.active();

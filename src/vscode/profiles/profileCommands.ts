@@ -8,7 +8,7 @@ import {
 } from '../../core/profiles/profileFields';
 import type { ProfileService } from './profileService';
 import type { ProfileArg } from '../pickers';
-import { ask, confirm, resolveProfile } from '../pickers';
+import { ask, confirm, namedProfile, resolveProfile } from '../pickers';
 import type { CommandDeps } from '../registerCommand';
 import { Cancelled } from '../registerCommand';
 import { askProfileName, pickScheme, pickTarget } from './profilePrompts';
@@ -110,8 +110,7 @@ export async function removeProfile(deps: ProfileCommandDeps, arg?: RemoveArgs):
 /** "Select Active Profile": the one named, else a pick. */
 export async function selectProfile(deps: ProfileCommandDeps, arg?: ProfileArg): Promise<void> {
   const { profiles } = deps;
-  const id = arg?.profile?.id ?? arg?.profileId;
-  const profile = id ? profiles.require(id) : await pickActiveProfile(profiles);
+  const profile = namedProfile(profiles, arg) ?? (await pickActiveProfile(profiles));
   await profiles.setActive(profile.id);
 }
 
