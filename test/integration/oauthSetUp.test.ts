@@ -183,6 +183,26 @@ describe('Set Up OAuth App, Inspect Token and the tree read aloud', function () 
       assert.equal(await api.profiles.oauthClientSecret(connected.oauthProfileId), secret);
     }
     assert.equal(api.profiles.require(second).oauth, undefined);
+
+    // Named by an argument (a link, a script), a key-file profile is refused, not turned into an app.
+    const failures: { code: string; message: string }[] = [];
+    const listening = api.onDidFailCommand((f) => failures.push(f));
+    await vscode.commands.executeCommand('knox.setUpOAuthApp', {
+      profileId: connected.legacyProfileId,
+      clientId: 'app',
+      clientSecret: 'app-secret-value',
+      scopes: ['kme.devices:view'],
+    });
+    listening.dispose();
+    assert.deepEqual(failures, [
+      {
+        command: 'knox.setUpOAuthApp',
+        code: 'INVALID_INPUT',
+        message:
+          '"Sandbox" does not authenticate with an OAuth app. Switch it to "Knox OAuth 2.0 app" with "Knox: Edit Profile", or add an OAuth profile.',
+      },
+    ]);
+    assert.equal(JSON.stringify(api.profiles.list()), before);
   });
 
   it('starts the sandbox app’s scope picker with read-only scopes, ticked first, and confirms with a button', async () => {

@@ -32,7 +32,13 @@ describe('Set Up OAuth App, its scope picker and Inspect Token (Playwright)', fu
     await knox.waitFor({ state: 'visible', timeout: 60_000 });
     await knox.click();
     await runFromPalette(page, 'Knox: Connect to Local Sandbox');
-    await toast('use the local sandbox').waitFor({ state: 'visible', timeout: 60_000 });
+    const connected = toast('use the local sandbox');
+    await connected.waitFor({ state: 'visible', timeout: 60_000 });
+    // The "connected" notification's next steps are buttons, not words to look for.
+    assert.deepEqual(await connected.locator('.monaco-button').allInnerTexts(), [
+      'Open Sample Requests',
+      'Generate Access Token',
+    ]);
 
     await runFromPalette(page, 'Knox: Set Up OAuth App');
     // Three sandbox profiles, one of them OAuth: no profile to choose, the client id comes first.

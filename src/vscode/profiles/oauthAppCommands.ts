@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { oauthAppUpdate, scopeCount } from '../../core/credentials/oauthAppUpdate';
 import { scopeChoice } from '../../core/credentials/scopeChoice';
 import type { Profile } from '../../core/profiles/profile';
+import { KnoxToolError } from '../../core/toolError';
 import type { ProfileArg } from '../pickers';
 import { ask, resolveProfile } from '../pickers';
 import { Cancelled } from '../registerCommand';
@@ -19,6 +20,11 @@ export async function setUpOAuthApp(deps: ProfileCommandDeps, arg?: OAuthArgs): 
   const profile = await resolveProfile(deps.profiles, arg, 'Set Up OAuth App', {
     only: (p) => p.scheme === 'oauth',
   });
+  if (profile.scheme !== 'oauth')
+    throw new KnoxToolError(
+      'INVALID_INPUT',
+      `"${profile.name}" does not authenticate with an OAuth app. Switch it to "Knox OAuth 2.0 app" with "Knox: Edit Profile", or add an OAuth profile.`,
+    );
   const clientId =
     arg?.clientId ??
     (await ask({
