@@ -1,15 +1,14 @@
 import * as vscode from 'vscode';
 import { Redactor } from './core/log/redact';
 import type { CredentialsFeature } from './vscode/chunks/credentialsChunk';
-import type { ChunkName } from './vscode/chunks/featureChunks';
+import { FeatureChunks, storedProfiles } from './vscode/chunks/featureChunks';
+import type { ChunkName } from './vscode/chunks/lazyCommands';
 import {
-  FeatureChunks,
   LazyAuthenticationProvider,
   LazyCodeLensProvider,
   LazyTests,
   LazyTreeProvider,
-  storedProfiles,
-} from './vscode/chunks/featureChunks';
+} from './vscode/chunks/lazyProviders';
 import type { SamsungAccountFeature } from './vscode/chunks/samsungAccountChunk';
 import type { SandboxFeature } from './vscode/chunks/sandboxChunk';
 import type { CommandFailure } from './vscode/registerCommand';

@@ -6,7 +6,7 @@ import type { CommandDeps } from '../registerCommand';
 import type { ResponseInfo } from '../errorCodes/errorDiagnostics';
 import { registerRunner } from '../runner/registerRunner';
 import type { CredentialsFeature } from './credentialsChunk';
-import type { LazyTests } from './featureChunks';
+import type { LazyTests } from './lazyProviders';
 import { localFirstState } from '../localFirstState';
 
 export interface RunnerChunkDeps extends CommandDeps {

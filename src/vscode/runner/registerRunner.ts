@@ -7,7 +7,7 @@ import type { ProfileService } from '../profiles/profileService';
 import type { TokenService } from '../tokens/tokenService';
 import { registerHttpCodeLens } from './httpCodeLens';
 import { registerHttpDiagnostics } from './httpDiagnostics';
-import type { TestsFeature } from '../chunks/featureChunks';
+import type { TestsFeature } from '../chunks/lazyProviders';
 import { HttpDocuments } from './httpDocuments';
 import { HttpTests } from './httpTests';
 import { RequestHistory } from './requestHistory';
