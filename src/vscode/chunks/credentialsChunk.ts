@@ -12,6 +12,7 @@ import { VscodeSecretStore } from '../vscodeSecretStore';
 import { TokenService } from '../tokens/tokenService';
 import { ExplorerTreeProvider, registerExplorerView } from '../explorer/explorerView';
 import { registerStatusBar } from '../explorer/statusBar';
+import { localFirstState } from '../localFirstState';
 
 export interface CredentialsChunkDeps extends CommandDeps {
   readonly context: vscode.ExtensionContext;
@@ -35,10 +36,11 @@ export interface CredentialsFeature extends vscode.Disposable {
 export function activateCredentials(deps: CredentialsChunkDeps): CredentialsFeature {
   const { context, log, redactor } = deps;
   const secrets = new VscodeSecretStore(context.secrets);
-  const profiles = new ProfileService({ state: context.globalState, secrets, redactor });
+  const state = localFirstState(context.globalState);
+  const profiles = new ProfileService({ state, secrets, redactor });
   const prepare = (p: Profile): Promise<Profile> =>
     p.sandbox ? deps.followSandbox(p) : Promise.resolve(p);
-  const tokens = new TokenService({ profiles, secrets, state: context.globalState, log, prepare });
+  const tokens = new TokenService({ profiles, secrets, state, log, prepare });
   const explorer = new ExplorerTreeProvider(profiles, tokens, log);
   const subscriptions = vscode.Disposable.from(
     secrets,
@@ -52,7 +54,7 @@ export function activateCredentials(deps: CredentialsChunkDeps): CredentialsFeat
       if (e.affectsConfiguration(Settings.renewalMarginSeconds)) tokens.applyRenewalMargin();
     }),
     registerProfileCommands({ ...deps, profiles, onCredentialsChanged: (id) => tokens.clear(id) }),
-    registerTokenCommands({ ...deps, profiles, tokens, globalState: context.globalState }),
+    registerTokenCommands({ ...deps, profiles, tokens, globalState: state }),
   );
   return { profiles, tokens, explorer, prepare, dispose: () => void subscriptions.dispose() };
 }

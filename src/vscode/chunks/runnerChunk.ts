@@ -7,6 +7,7 @@ import type { ResponseInfo } from '../errorCodes/errorDiagnostics';
 import { registerRunner } from '../runner/registerRunner';
 import type { CredentialsFeature } from './credentialsChunk';
 import type { LazyTests } from './featureChunks';
+import { localFirstState } from '../localFirstState';
 
 export interface RunnerChunkDeps extends CommandDeps {
   readonly context: vscode.ExtensionContext;
@@ -19,11 +20,12 @@ export interface RunnerChunkDeps extends CommandDeps {
 
 export function activateRunner(deps: RunnerChunkDeps): vscode.Disposable {
   const { context, credentials, redactor } = deps;
+  const state = localFirstState(context.globalState);
   return registerRunner({
     ...deps,
     profiles: credentials.profiles,
     tokens: credentials.tokens,
-    globalState: context.globalState,
+    globalState: state,
     extensionUri: context.extensionUri,
     prepareProfile: credentials.prepare,
     remember: (secret) => redactor.remember(secret),
