@@ -123,15 +123,17 @@ describe('Knox explorer (profiles, keys, client identifiers, tokens)', function 
       ['keyFile', 'clientIdentifiers', 'tokens'],
     );
     const keyItem = api.explorer.getTreeItem(children[0] as ExplorerNode);
-    assert.match(labelOf(keyItem), /^Key [0-9A-F]{2}:/);
-    assert.match(String(keyItem.description), /RSA-2048/);
+    const fingerprint = api.profiles.require(connected.legacyProfileId).keyFile?.fingerprint ?? '';
+    assert.equal(labelOf(keyItem), `Key ${fingerprint.slice(0, 5)}…${fingerprint.slice(-5)}`);
+    assert.equal(keyItem.description, 'RSA-2048');
     const ids = api.explorer.getChildren(children[1]).map((n) => api.explorer.getTreeItem(n));
     assert.equal(ids.length, 8);
     for (const item of ids) assert.match(String(item.description), /^[A-Z]+ · …/);
     const tokens = api.explorer.getChildren(children[2]).map((n) => api.explorer.getTreeItem(n));
     assert.equal(tokens.length, 1);
-    assert.equal(labelOf(tokens[0]!), 'KME access token');
-    assert.match(String(tokens[0]!.description), /^fresh · \d+:\d\d left$/);
+    assert.equal(labelOf(tokens[0]!), 'KME');
+    assert.match(String(tokens[0]!.description), /^\d+:\d\d left$/);
+    assert.match(String(tokens[0]!.tooltip), /^KME access token \(fresh\): issued /);
   });
 
   it('copies the token as a header, and inspects it with the signature verified', async () => {

@@ -8,9 +8,13 @@ import {
   profileDescription,
   samsungAccountDetails,
   samsungAccountStatus,
+  shortClientId,
+  shortFingerprint,
+  tokenRowLabel,
+  tokenTimeLeft,
 } from '../../core/profiles/profileLabels';
 import type { TokenInfo } from '../../core/tokens/tokenStatus';
-import { formatCountdown, formatTimeLeft, freshness } from '../../core/tokens/tokenStatus';
+import { freshness } from '../../core/tokens/tokenStatus';
 import { Commands } from '../ids';
 import { commandOf } from '../registerCommand';
 
@@ -34,6 +38,7 @@ function missingItem(
   item.description = description;
   item.iconPath = new vscode.ThemeIcon('warning');
   item.contextValue = `${kind}.missing`;
+  item.tooltip = `Click to ${title[0]?.toLowerCase() ?? ''}${title.slice(1)}.`;
   item.command = commandOf(title, command, { profileId: profile.id });
   return item;
 }
@@ -45,12 +50,18 @@ function dateOf(ms: number): string {
 export function profileItem(profile: Profile, active: boolean): vscode.TreeItem {
   const item = new vscode.TreeItem(profile.name, active ? Expanded : Collapsed);
   item.id = `profile:${profile.id}`;
-  // Short enough for the default sidebar width; the host is in the tooltip.
+  // Short enough for the default sidebar width; the host and the tenant are in the tooltip.
   item.description = profileDescription(profile, active);
   item.iconPath = new vscode.ThemeIcon(active ? 'star-full' : 'account');
   item.contextValue = `profile.${profile.scheme}${active ? '.active' : ''}`;
   item.tooltip = new vscode.MarkdownString(
-    `**${profile.name}**\n\nTalks to \`${describeTarget(profile.target)}\` with ${SCHEME_LABEL[profile.scheme]}.`,
+    [
+      `**${profile.name}**${active ? ' (active)' : ''}`,
+      `Talks to \`${describeTarget(profile.target)}\` with ${SCHEME_LABEL[profile.scheme]}.`,
+      profile.tenantId ? `Tenant \`${profile.tenantId}\`.` : '',
+    ]
+      .filter(Boolean)
+      .join('\n\n'),
   );
   return item;
 }
@@ -67,16 +78,14 @@ export function keyFileItem(profile: Profile): vscode.TreeItem {
       'Import Key File',
     );
   }
-  const item = new vscode.TreeItem(
-    `Key ${info.fingerprint.slice(0, 11)}…${info.fingerprint.slice(-5)}`,
-    None,
-  );
+  // The fingerprint's ends tell keys apart; the whole of it, and the date, are in the tooltip.
+  const item = new vscode.TreeItem(`Key ${shortFingerprint(info.fingerprint)}`, None);
   item.id = `keyFile:${profile.id}`;
-  item.description = `RSA-${info.modulusBits} · imported ${dateOf(info.importedAt)}`;
+  item.description = `RSA-${info.modulusBits}`;
   item.iconPath = new vscode.ThemeIcon('key');
   item.contextValue = 'keyFile';
   item.tooltip = new vscode.MarkdownString(
-    `SHA-256 fingerprint of the public key:\n\n\`${info.fingerprint}\`\n\nImported from \`${info.fileName}\` on ${new Date(info.importedAt).toLocaleString()}.`,
+    `RSA-${info.modulusBits} key. SHA-256 fingerprint of the public key:\n\n\`${info.fingerprint}\`\n\nImported from \`${info.fileName}\` on ${new Date(info.importedAt).toLocaleString()}.`,
   );
   return item;
 }
@@ -107,15 +116,19 @@ export function oauthAppItem(profile: Profile): vscode.TreeItem {
     return missingItem(
       profile,
       'oauthApp',
-      'No OAuth app',
-      'set up client id and secret',
+      'OAuth app',
+      'not set up',
       Commands.setUpOAuthApp,
       'Set Up OAuth App',
     );
   }
-  const item = new vscode.TreeItem(`OAuth app ${app.clientId}`, Collapsed);
+  // "App" and the client id's ends, as the key row shows its fingerprint's: the whole is in the tooltip.
+  const item = new vscode.TreeItem(`App ${shortClientId(app.clientId)}`, Collapsed);
   item.id = `oauthApp:${profile.id}`;
   item.description = scopeCount(app.scopes.length);
+  item.tooltip = new vscode.MarkdownString(
+    `Knox OAuth 2.0 app, client id \`${app.clientId}\`. A token asks for ${scopeCount(app.scopes.length)}.`,
+  );
   item.iconPath = new vscode.ThemeIcon('shield');
   item.contextValue = 'oauthApp';
   return item;
@@ -149,19 +162,17 @@ export function tokenItem(
   renewalMarginMs: number,
 ): vscode.TreeItem {
   const state = freshness(t.expiresAt, now, renewalMarginMs);
-  const item = new vscode.TreeItem(t.label, None);
+  // Under "Tokens", the credential's name is enough; the icon's colour tells fresh from expiring.
+  const item = new vscode.TreeItem(tokenRowLabel(profile, t), None);
   item.id = `token:${profile.id}:${t.credential}`;
-  item.description =
-    state === 'expired'
-      ? `expired ${formatTimeLeft(t.expiresAt, now).replace(/^expired /, '')}`
-      : `${state} · ${formatCountdown(t.expiresAt, now)} left`;
+  item.description = tokenTimeLeft(t.expiresAt, now);
   item.iconPath =
     state === 'fresh'
       ? new vscode.ThemeIcon('pass-filled', new vscode.ThemeColor('testing.iconPassed'))
       : state === 'expiring'
         ? new vscode.ThemeIcon('watch', new vscode.ThemeColor('list.warningForeground'))
         : new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground'));
-  item.tooltip = `Issued ${new Date(t.issuedAt).toLocaleTimeString()}, expires ${new Date(t.expiresAt).toLocaleTimeString()}.`;
+  item.tooltip = `${t.label} (${state}): issued ${new Date(t.issuedAt).toLocaleTimeString()}, expires ${new Date(t.expiresAt).toLocaleTimeString()}.`;
   item.contextValue = `token.${t.kind}`;
   return item;
 }
@@ -177,17 +188,15 @@ export function samsungAccountItem(
     return missingItem(
       profile,
       'samsungAccount',
-      'No Samsung Account client',
-      'set up client id and secret',
+      'Samsung Account',
+      'not set up',
       Commands.setUpSamsungAccount,
       'Set Up Samsung Account',
     );
   }
   const signedIn = info.signedInAt !== undefined;
-  const item = new vscode.TreeItem(
-    signedIn ? `Samsung Account ${info.userId ?? '(user unknown)'}` : 'Samsung Account: signed out',
-    None,
-  );
+  // Who signed in, the client and the hosts are in the tooltip.
+  const item = new vscode.TreeItem('Samsung Account', None);
   item.id = `samsungAccount:${profile.id}`;
   item.description = samsungAccountStatus(info, token, now);
   item.iconPath = new vscode.ThemeIcon(signedIn ? 'account' : 'sign-in');
