@@ -133,7 +133,7 @@ describe('Knox explorer (profiles, keys, client identifiers, tokens)', function 
     assert.equal(tokens.length, 1);
     assert.equal(labelOf(tokens[0]!), 'KME');
     assert.match(String(tokens[0]!.description), /^\d+:\d\d left$/);
-    assert.match(String(tokens[0]!.tooltip), /^KME access token \(fresh\): issued /);
+    assert.match(tokens[0]!.tooltip as string, /^KME access token \(fresh\): issued /);
   });
 
   it('copies the token as a header, and inspects it with the signature verified', async () => {
