@@ -33,6 +33,8 @@ export async function resolveProfile(
     readonly preferActive?: boolean;
     /** Offer only these profiles (Set Up OAuth App offers OAuth profiles). */
     readonly only?: (profile: Profile) => boolean;
+    /** What to do when no profile passes `only`: one line naming the kind of profile needed. */
+    readonly noneFits?: string;
   } = {},
 ): Promise<Profile> {
   const named = namedProfile(profiles, arg);
@@ -47,7 +49,7 @@ export async function resolveProfile(
     if (all.length === 0)
       throw new KnoxToolError(
         'NOT_FOUND',
-        `${purpose}: no profile fits. Add one with "Knox: Add Profile".`,
+        options.noneFits ?? `${purpose}: no profile fits. Add one with "Knox: Add Profile".`,
       );
   } else if (all.length <= 1) return profiles.require(undefined);
   if (options.preferActive && active) return active;

@@ -19,6 +19,8 @@ export interface OAuthArgs extends ProfileArg {
 export async function setUpOAuthApp(deps: ProfileCommandDeps, arg?: OAuthArgs): Promise<void> {
   const profile = await resolveProfile(deps.profiles, arg, 'Set Up OAuth App', {
     only: (p) => p.scheme === 'oauth',
+    noneFits:
+      'Set Up OAuth App needs an OAuth profile: add one with "Knox: Add Profile" and choose "Knox OAuth 2.0 app", or switch a profile to it with "Knox: Edit Profile".',
   });
   if (profile.scheme !== 'oauth')
     throw new KnoxToolError(
