@@ -38,7 +38,7 @@ function missingItem(
   item.description = description;
   item.iconPath = new vscode.ThemeIcon('warning');
   item.contextValue = `${kind}.missing`;
-  item.tooltip = `Click to ${title[0]?.toLowerCase() ?? ''}${title.slice(1)}.`;
+  item.tooltip = `${label}: ${description}. Click to run "${title}".`;
   item.command = commandOf(title, command, { profileId: profile.id });
   return item;
 }
