@@ -1,6 +1,6 @@
 import type { TokenInfo } from '../tokens/tokenStatus';
 import { formatCountdown, formatTimeLeft } from '../tokens/tokenStatus';
-import type { AuthScheme, Profile, SamsungAccountInfo } from './profile';
+import type { AuthScheme, ClientIdentifierInfo, Profile, SamsungAccountInfo } from './profile';
 import { describeTarget } from './profile';
 
 /** How each way to authenticate is named in one word or two. */
@@ -40,6 +40,15 @@ export function shortFingerprint(fingerprint: string): string {
 /** An OAuth client id as its first and last four characters: "a3f7…85b8". */
 export function shortClientId(clientId: string): string {
   return clientId.length <= 10 ? clientId : `${clientId.slice(0, 4)}…${clientId.slice(-4)}`;
+}
+
+/**
+ * A client identifier's row beside its alias: the service's short name and the value's last
+ * characters ("KDP · …OMcw"), the service left out where the alias already is it ("KME").
+ */
+export function clientIdentifierDescription(c: ClientIdentifierInfo): string {
+  const service = c.service.toUpperCase();
+  return c.alias.trim().toUpperCase() === service ? c.hint : `${service} · ${c.hint}`;
 }
 
 /** A token's row in the tree is named after its credential: the client identifier's alias, "OAuth app", "Samsung Account". */

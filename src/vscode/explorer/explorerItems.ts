@@ -4,6 +4,7 @@ import { scopeCount } from '../../core/credentials/oauthAppUpdate';
 import type { ClientIdentifierInfo, Profile } from '../../core/profiles/profile';
 import { describeTarget } from '../../core/profiles/profile';
 import {
+  clientIdentifierDescription,
   SCHEME_LABEL,
   profileDescription,
   samsungAccountDetails,
@@ -103,7 +104,7 @@ export function clientIdentifiersItem(profile: Profile): vscode.TreeItem {
 export function clientIdentifierItem(profile: Profile, c: ClientIdentifierInfo): vscode.TreeItem {
   const item = new vscode.TreeItem(c.alias, None);
   item.id = `clientIdentifier:${profile.id}:${c.id}`;
-  item.description = `${c.service.toUpperCase()} · ${c.hint}`;
+  item.description = clientIdentifierDescription(c);
   item.tooltip = `${serviceDisplayName(c.service)} client identifier, added ${dateOf(c.addedAt)}. The value is kept in secret storage.`;
   item.iconPath = new vscode.ThemeIcon('symbol-field');
   item.contextValue = 'clientIdentifier';

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { Profile, SamsungAccountInfo } from '../../../../src/core/profiles/profile';
 import {
+  clientIdentifierDescription,
   profileDescription,
   samsungAccountDetails,
   samsungAccountStatus,
@@ -99,5 +100,11 @@ describe('profileLabels', () => {
     assert.equal(signedIn.length, 5);
     assert.match(signedIn[3] ?? '', /^Signed in as `user-7` on /);
     assert.match(signedIn[4] ?? '', /^Samsung Account token has expired; /);
+  });
+  it('describes a client identifier without repeating an alias that is the service', () => {
+    const id = { id: 'c1', service: 'kdp' as const, hint: '…OMcw', addedAt: 0 };
+    assert.equal(clientIdentifierDescription({ ...id, alias: 'KDP' }), '…OMcw');
+    assert.equal(clientIdentifierDescription({ ...id, alias: 'kdp ' }), '…OMcw');
+    assert.equal(clientIdentifierDescription({ ...id, alias: 'Production' }), 'KDP · …OMcw');
   });
 });
