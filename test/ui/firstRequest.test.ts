@@ -69,7 +69,7 @@ describe('the first request in three clicks (Playwright)', function () {
     assert.match(await view.locator('.request').innerText(), /GET .*\/kcs\/v1\/kme\/devices\/list/);
     // The tab names the request; the body is one block, not a grey block per line.
     await page
-      .locator('.tabs-container .tab', { hasText: 'Knox: 200 Knox Mobile Enrollment' })
+      .locator('.tabs-container .tab', { hasText: 'Knox: 200 List KME devices' })
       .waitFor({ state: 'visible' });
     const codeBackground = await view
       .locator('pre.code code')

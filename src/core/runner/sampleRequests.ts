@@ -43,7 +43,7 @@ function scopeNote(template: RequestTemplate, profile: Profile): string {
     return `needs a ${template.service.toUpperCase()} client identifier`;
   }
   const scope = template.endpoint?.scopes[0];
-  return scope ? `scope ${scope}` : 'no OAuth scope';
+  return scope ? `needs scope ${scope}` : 'needs no OAuth scope';
 }
 
 /**
@@ -62,9 +62,11 @@ export function sampleRequestsText(profile: Profile): string {
   for (const [service, method, path] of SAMPLE) {
     const template = templateFor(method, path);
     if (!services.has(service) || !template) continue;
+    // Titled by what the request does, as "Knox: New Request..." titles it (the response tab
+    // reads "Knox: 200 List KME devices"); the comment below names the service and its need.
     lines.push(
-      `### ${serviceDisplayName(service)}`,
-      `# ${template.summary} (${scopeNote(template, profile)})`,
+      `### ${template.summary}`,
+      `# ${serviceDisplayName(service)}: ${scopeNote(template, profile)}`,
       templateText(template),
       '',
     );

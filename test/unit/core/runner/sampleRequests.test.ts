@@ -23,12 +23,15 @@ describe('sampleRequestsText', () => {
     );
     assert.deepEqual(
       file.requests.map((r) => r.title),
-      ['Knox Mobile Enrollment', 'Knox Deployment Program', 'Knox Guard'],
+      ['List KME devices', 'List the devices you uploaded (reseller)', 'List Knox Guard devices'],
     );
     // The profile line applies to the whole file, every request included.
     assert.equal(file.knox?.profile, 'Sandbox');
     for (const r of file.requests) assert.equal(knoxSettingsFor(file, r)?.profile, 'Sandbox');
-    assert.match(text, /# List KME devices \(needs a KME client identifier\)\nGET/);
+    assert.match(
+      text,
+      /### List KME devices\n# Knox Mobile Enrollment: needs a KME client identifier\nGET/,
+    );
   });
 
   it('follows the scopes of an OAuth profile, names its scope, and leaves out Knox Guard', () => {
@@ -40,7 +43,10 @@ describe('sampleRequestsText', () => {
     const file = parseHttpFile(text);
     assert.equal(file.knox?.profile, 'Sandbox OAuth');
     assert.match(text, /^# @knox profile="Sandbox OAuth"$/m);
-    assert.match(text, /# List KME devices \(scope kme.devices:view\)/);
+    assert.match(
+      text,
+      /### List KME devices\n# Knox Mobile Enrollment: needs scope kme.devices:view\n/,
+    );
     assert.equal(file.requests.length, 2);
   });
 
