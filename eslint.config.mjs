@@ -5,7 +5,8 @@ import tseslint from 'typescript-eslint';
 // no-restricted-imports entry listing every edge it may not take, with the reason; flat config
 // replaces a rule's options per file rather than merging them, so an entry holds all of its
 // layer's edges. Patterns start with `**/` because a relative import climbs a different number
-// of folders at each depth; no layer has a folder of its own named core, cli, sandbox or vscode.
+// of folders at each depth; no layer has a folder of its own named after a layer it may not
+// import (src/vscode/sandbox/ is fine: the VS Code layer may use the sandbox).
 const NO_VSCODE_API = (layer, why) => ({
   name: 'vscode',
   message: `${layer} must run without VS Code (${why}): only src/vscode and src/extension.ts may import vscode.`,
