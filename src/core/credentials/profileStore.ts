@@ -515,7 +515,8 @@ export class ProfileStore implements Disposable {
 
   // The revision secret changed: another window wrote, or this one (already told, so once only).
   private async revisionChanged(): Promise<void> {
-    const revision = await this.deps.secrets.get(SecretKeys.revision);
+    // A store that cannot be read now counts as changed: refreshing once too often is harmless.
+    const revision = await this.deps.secrets.get(SecretKeys.revision).catch(() => undefined);
     if (revision === undefined || !this.ownRevisions.includes(revision)) this.changed.fire();
   }
 

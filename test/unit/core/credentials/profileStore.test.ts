@@ -258,4 +258,17 @@ describe('ProfileStore (plain Node, in-memory stores)', () => {
     assert.equal(fired, before + 1);
     store.dispose();
   });
+
+  it('counts a revision it cannot read as a change (no unhandled rejection)', async () => {
+    const { store, secrets } = setup();
+    let fired = 0;
+    store.onDidChange(() => fired++);
+    const get = secrets.get.bind(secrets);
+    secrets.get = (key) =>
+      key === Keys.revision ? Promise.reject(new Error('keyring locked')) : get(key);
+    await secrets.set(Keys.revision, 'from another window');
+    await settle();
+    assert.equal(fired, 1);
+    store.dispose();
+  });
 });
