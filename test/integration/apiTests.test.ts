@@ -1,12 +1,11 @@
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { KnoxFeatures } from '../../src/extension';
 import type { Sandbox } from '../../src/sandbox/sandbox';
-import { startSandbox } from '../../src/sandbox/sandbox';
-import { activateKnox } from '../helpers/extension';
+import { activateKnox, connectOwnSandbox, until } from '../helpers/extension';
+import type { OwnSandbox } from '../helpers/extension';
 
 // out/test/integration/<file>.js -> the repository's examples/.
 const EXAMPLES = join(__dirname, '..', '..', '..', 'examples');
@@ -24,16 +23,6 @@ const FAILING = [
   '',
 ].join('\n');
 
-async function until<T>(what: string, probe: () => T | undefined, ms = 20_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
 function assertionCount(text: string): number {
   const blocks = text.split(/^###.*$/m);
   return blocks.filter((b) => /^\s*\?\?/m.test(b) && /^(GET|POST|PUT|DELETE|PATCH) /m.test(b))
@@ -45,31 +34,21 @@ describe('Knox API tests in the Test Explorer (the example suite against the loc
   let features: KnoxFeatures;
   let sandbox: Sandbox;
   let dir: string;
-  const saved = { url: process.env.KNOX_SANDBOX_URL, dir: process.env.KNOX_SANDBOX_DIR };
+  let own: OwnSandbox | undefined;
   const examples = readdirSync(EXAMPLES).filter((n) => n.endsWith('.http'));
 
   before(async () => {
     const api = await activateKnox();
     features = await api.features();
-    dir = mkdtempSync(join(tmpdir(), 'knox-api-tests-'));
-    sandbox = await startSandbox({ port: 0, dir: join(dir, 'sandbox') });
-    process.env.KNOX_SANDBOX_URL = sandbox.url;
-    process.env.KNOX_SANDBOX_DIR = join(dir, 'sandbox');
-    await vscode.commands.executeCommand('knox.connectSandbox');
+    own = await connectOwnSandbox('knox-api-tests-');
+    ({ sandbox, dir } = own);
     for (const name of examples) {
       await vscode.workspace.openTextDocument(vscode.Uri.file(join(EXAMPLES, name)));
     }
   });
 
   after(async () => {
-    if (saved.url === undefined) delete process.env.KNOX_SANDBOX_URL;
-    else process.env.KNOX_SANDBOX_URL = saved.url;
-    if (saved.dir === undefined) delete process.env.KNOX_SANDBOX_DIR;
-    else process.env.KNOX_SANDBOX_DIR = saved.dir;
-    await vscode.commands.executeCommand('knox.connectSandbox');
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    await sandbox?.close();
-    rmSync(dir, { recursive: true, force: true });
+    await own?.release();
   });
 
   it('lists each example file as a suite and each request with assertions as a test', async () => {
@@ -91,10 +70,14 @@ describe('Knox API tests in the Test Explorer (the example suite against the loc
       .flatMap((s) => s.tests.map((t) => t.id));
     sandbox.clearRequests();
     await vscode.commands.executeCommand('testing.runAll');
-    const records = await until('the test run', () => {
-      const done = features.tests.lastRun();
-      return expected.every((id) => done.some((r) => r.id === id)) ? done : undefined;
-    });
+    const records = await until(
+      'the test run',
+      () => {
+        const done = features.tests.lastRun();
+        return expected.every((id) => done.some((r) => r.id === id)) ? done : undefined;
+      },
+      20_000,
+    );
     for (const id of expected) {
       const record = records.find((r) => r.id === id);
       assert.equal(record?.state, 'passed', `${id}: ${JSON.stringify(record?.messages)}`);
@@ -108,8 +91,10 @@ describe('Knox API tests in the Test Explorer (the example suite against the loc
     writeFileSync(file, FAILING);
     const uri = vscode.Uri.file(file);
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
-    const diagnostic = await until('the malformed-assertion diagnostic', () =>
-      vscode.languages.getDiagnostics(uri).find((d) => d.range.start.line === 8),
+    const diagnostic = await until(
+      'the malformed-assertion diagnostic',
+      () => vscode.languages.getDiagnostics(uri).find((d) => d.range.start.line === 8),
+      20_000,
     );
     assert.equal(diagnostic.severity, vscode.DiagnosticSeverity.Error);
     assert.match(diagnostic.message, /"=" is not an operator/);

@@ -18,12 +18,7 @@ import type { ExplorerNode } from '../../src/vscode/explorer/explorerView';
 import type { CommandFailure } from '../../src/vscode/registerCommand';
 import { activateKnox } from '../helpers/extension';
 import { OAUTH_APP, clientIdentifierCredential } from '../../src/core/credentials/credential';
-
-interface Connected {
-  url: string;
-  legacyProfileId: string;
-  oauthProfileId: string;
-}
+import type { ConnectedSandbox } from '../../src/vscode/sandbox/sandboxConnection';
 
 /** Runs a command and returns the failure the error boundary reported, if any. */
 async function runExpectingFailure(
@@ -60,11 +55,11 @@ function filesUnder(dir: string, out: string[] = []): string[] {
 describe('Knox explorer (profiles, keys, client identifiers, tokens)', function () {
   this.timeout(120_000);
   let api: KnoxTestApi;
-  let connected: Connected;
+  let connected: ConnectedSandbox;
 
   before(async () => {
     api = await activateKnox();
-    connected = await vscode.commands.executeCommand<Connected>('knox.connectSandbox');
+    connected = await vscode.commands.executeCommand<ConnectedSandbox>('knox.connectSandbox');
   });
 
   it('connects to the local sandbox in one step: a Sandbox profile with key file and client identifiers', () => {

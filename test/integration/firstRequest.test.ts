@@ -1,36 +1,15 @@
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { Sandbox } from '../../src/sandbox/sandbox';
-import { startSandbox } from '../../src/sandbox/sandbox';
 import type { SendSummary } from '../../src/vscode/runner/requestRunner';
 import type { KnoxTestApi } from '../helpers/extension';
-import { activateKnox } from '../helpers/extension';
+import { activateKnox, connectOwnSandbox, until } from '../helpers/extension';
+import type { OwnSandbox } from '../helpers/extension';
+import type { ConnectedSandbox } from '../../src/vscode/sandbox/sandboxConnection';
 
-interface Connected {
-  url: string;
-  legacyProfileId: string;
-  oauthProfileId: string;
-}
 interface Opened {
   uri: string;
   line: number;
-}
-
-async function until<T>(
-  what: string,
-  probe: () => T | undefined | Promise<T | undefined>,
-  ms = 10_000,
-): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 async function lensTitles(uri: vscode.Uri, line: number, want: RegExp): Promise<string[]> {
@@ -64,28 +43,17 @@ describe('Knox first request: sample requests, templates and the @knox profile',
   this.timeout(120_000);
   let api: KnoxTestApi;
   let sandbox: Sandbox;
-  let dir: string;
-  let connected: Connected;
-  const saved = { url: process.env.KNOX_SANDBOX_URL, dir: process.env.KNOX_SANDBOX_DIR };
+  let connected: ConnectedSandbox;
+  let own: OwnSandbox | undefined;
 
   before(async () => {
     api = await activateKnox();
-    dir = mkdtempSync(join(tmpdir(), 'knox-first-'));
-    sandbox = await startSandbox({ port: 0, dir });
-    process.env.KNOX_SANDBOX_URL = sandbox.url;
-    process.env.KNOX_SANDBOX_DIR = dir;
-    connected = await vscode.commands.executeCommand<Connected>('knox.connectSandbox');
+    own = await connectOwnSandbox('knox-first-');
+    ({ sandbox, connected } = own);
   });
 
   after(async () => {
-    if (saved.url === undefined) delete process.env.KNOX_SANDBOX_URL;
-    else process.env.KNOX_SANDBOX_URL = saved.url;
-    if (saved.dir === undefined) delete process.env.KNOX_SANDBOX_DIR;
-    else process.env.KNOX_SANDBOX_DIR = saved.dir;
-    await vscode.commands.executeCommand('knox.connectSandbox');
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    await sandbox?.close();
-    rmSync(dir, { recursive: true, force: true });
+    await own?.release();
   });
 
   it('opens the sample requests and sends the first one, minting the token on the way', async () => {

@@ -5,12 +5,7 @@ import type { KnoxTestApi } from '../helpers/extension';
 import { activateKnox } from '../helpers/extension';
 import type { ExplorerNode } from '../../src/vscode/explorer/explorerView';
 import { clientIdentifierCredential } from '../../src/core/credentials/credential';
-
-interface Connected {
-  url: string;
-  legacyProfileId: string;
-  oauthProfileId: string;
-}
+import type { ConnectedSandbox } from '../../src/vscode/sandbox/sandboxConnection';
 
 type Shown =
   | { readonly kind: 'pick'; readonly items: readonly vscode.QuickPickItem[] }
@@ -112,12 +107,12 @@ function words(text: string): string[] {
 describe('Set Up OAuth App, Inspect Token and the tree read aloud', function () {
   this.timeout(120_000);
   let api: KnoxTestApi;
-  let connected: Connected;
+  let connected: ConnectedSandbox;
   const extra: string[] = [];
 
   before(async () => {
     api = await activateKnox();
-    connected = await vscode.commands.executeCommand<Connected>('knox.connectSandbox');
+    connected = await vscode.commands.executeCommand<ConnectedSandbox>('knox.connectSandbox');
   });
 
   after(async () => {

@@ -1,38 +1,18 @@
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { KnoxTestApi } from '../helpers/extension';
 import type { Sandbox } from '../../src/sandbox/sandbox';
-import { startSandbox } from '../../src/sandbox/sandbox';
 import type { SendSummary } from '../../src/vscode/runner/requestRunner';
-import { activateKnox } from '../helpers/extension';
+import { activateKnox, connectOwnSandbox, until } from '../helpers/extension';
+import type { OwnSandbox } from '../helpers/extension';
+import type { ConnectedSandbox } from '../../src/vscode/sandbox/sandboxConnection';
 import { startLoopback } from '../helpers/loopback';
 import { startStreamingServer } from '../helpers/streamingServer';
 import { clientIdentifierCredential } from '../../src/core/credentials/credential';
 
-interface Connected {
-  url: string;
-  legacyProfileId: string;
-  oauthProfileId: string;
-}
-
 const HISTORY_KEY = 'knox.requestHistory.v1';
-
-async function until<T>(
-  what: string,
-  probe: () => T | undefined | Promise<T | undefined>,
-  ms = 10_000,
-): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 function lineOf(document: vscode.TextDocument, name: string): number {
   const index = document
@@ -50,10 +30,9 @@ describe('Knox request runner (.http files against the local sandbox)', function
   this.timeout(120_000);
   let api: KnoxTestApi;
   let sandbox: Sandbox;
-  let dir: string;
-  let connected: Connected;
+  let connected: ConnectedSandbox;
   let document: vscode.TextDocument;
-  const saved = { url: process.env.KNOX_SANDBOX_URL, dir: process.env.KNOX_SANDBOX_DIR };
+  let own: OwnSandbox | undefined;
 
   const send = async (name: string): Promise<SendSummary> =>
     await vscode.commands.executeCommand<SendSummary>('knox.sendRequest', {
@@ -73,11 +52,8 @@ describe('Knox request runner (.http files against the local sandbox)', function
 
   before(async () => {
     api = await activateKnox();
-    dir = mkdtempSync(join(tmpdir(), 'knox-runner-'));
-    sandbox = await startSandbox({ port: 0, dir });
-    process.env.KNOX_SANDBOX_URL = sandbox.url;
-    process.env.KNOX_SANDBOX_DIR = dir;
-    connected = await vscode.commands.executeCommand<Connected>('knox.connectSandbox');
+    own = await connectOwnSandbox('knox-runner-');
+    ({ sandbox, connected } = own);
     assert.equal(connected.url, sandbox.url);
     await vscode.commands.executeCommand('knox.clearHistory');
     const workspace = process.env.KNOX_TEST_WORKSPACE;
@@ -89,15 +65,7 @@ describe('Knox request runner (.http files against the local sandbox)', function
   });
 
   after(async () => {
-    if (saved.url === undefined) delete process.env.KNOX_SANDBOX_URL;
-    else process.env.KNOX_SANDBOX_URL = saved.url;
-    if (saved.dir === undefined) delete process.env.KNOX_SANDBOX_DIR;
-    else process.env.KNOX_SANDBOX_DIR = saved.dir;
-    // Back to the extension's own sandbox for the suites that follow.
-    await vscode.commands.executeCommand('knox.connectSandbox');
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    await sandbox?.close();
-    rmSync(dir, { recursive: true, force: true });
+    await own?.release();
   });
 
   it('puts a CodeLens above each request: Knox: Send Request, the scope and the token state', async () => {

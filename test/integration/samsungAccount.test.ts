@@ -12,11 +12,7 @@ import type { ExplorerNode } from '../../src/vscode/explorer/explorerView';
 import { activateKnox } from '../helpers/extension';
 import { signInWithBrowser } from '../unit/core/samsungAccount/sandboxBrowser';
 import { SAMSUNG_ACCOUNT, clientIdentifierCredential } from '../../src/core/credentials/credential';
-
-interface Connected {
-  url: string;
-  partnerProfileId: string;
-}
+import type { ConnectedSandbox } from '../../src/vscode/sandbox/sandboxConnection';
 
 interface Attempt {
   readonly url: string;
@@ -42,7 +38,7 @@ function labelOf(item: vscode.TreeItem): string {
 describe('Samsung Account sign-in (partner profiles)', function () {
   this.timeout(120_000);
   let api: KnoxTestApi;
-  let connected: Connected;
+  let connected: ConnectedSandbox;
   let profileId: string;
   let userId: string;
   /** Every Samsung Account secret seen: none may reach the log, globalState or a file. */
@@ -81,7 +77,7 @@ describe('Samsung Account sign-in (partner profiles)', function () {
 
   before(async () => {
     api = await activateKnox();
-    connected = await vscode.commands.executeCommand<Connected>('knox.connectSandbox');
+    connected = await vscode.commands.executeCommand<ConnectedSandbox>('knox.connectSandbox');
     profileId = connected.partnerProfileId;
   });
 
