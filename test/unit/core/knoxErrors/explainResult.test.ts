@@ -1,39 +1,11 @@
 import assert from 'node:assert/strict';
-import { parseKnoxError } from '../../../../src/core/knoxErrors/knoxError';
 import { explainResult, resultNotes } from '../../../../src/core/knoxErrors/explainResult';
 import type { RunResult } from '../../../../src/core/runner/runRequest';
+import { runResult } from '../runner/fixtures';
 import { scopeHintFor } from '../../../../src/core/runner/scopeHint';
 
 function result(status: number, body: string, overrides: Partial<RunResult> = {}): RunResult {
-  return {
-    id: 'r',
-    startedAt: 0,
-    name: undefined,
-    line: 0,
-    method: 'GET',
-    url: 'https://us-kcs-api.samsungknox.com/kcs/v1/kme/devices/list',
-    profileName: 'Dev',
-    sentHeaders: [],
-    tokenSent: true,
-    tokenKind: 'legacy',
-    tokenSkipped: undefined,
-    response: {
-      status,
-      statusText: '',
-      headers: {},
-      body,
-      attempts: 1,
-      waitedMs: 0,
-      elapsedMs: 10,
-    },
-    sizeBytes: body.length,
-    error: status >= 400 ? parseKnoxError(status, body, 'application/json') : undefined,
-    retry: undefined,
-    note: undefined,
-    missingScope: undefined,
-    hint: scopeHintFor('GET', '/kcs/v1/kme/devices/list'),
-    ...overrides,
-  };
+  return runResult(status, body, undefined, overrides);
 }
 
 describe('explainResult', () => {

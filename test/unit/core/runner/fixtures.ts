@@ -1,4 +1,7 @@
+import { parseKnoxError } from '../../../../src/core/knoxErrors/knoxError';
 import type { Profile } from '../../../../src/core/profiles/profile';
+import type { RunResult } from '../../../../src/core/runner/runRequest';
+import { scopeHintFor } from '../../../../src/core/runner/scopeHint';
 
 const T0 = Date.parse('2025-03-01T10:00:00Z');
 
@@ -34,6 +37,47 @@ export function oauthProfile(scopes: readonly string[], overrides: Partial<Profi
     clientIdentifiers: [],
     oauth: { clientId: 'client-1', scopes },
     createdAt: T0,
+    ...overrides,
+  };
+}
+
+/**
+ * A sent request's result with `status` and a JSON `body` (a Knox error for 4xx/5xx), sent with
+ * a legacy token to the US host's `request.path` (KME's device list by default).
+ */
+export function runResult(
+  status: number,
+  body: string,
+  request: { method: string; path: string } = { method: 'GET', path: '/kcs/v1/kme/devices/list' },
+  overrides: Partial<RunResult> = {},
+): RunResult {
+  return {
+    id: 'r',
+    startedAt: 0,
+    name: undefined,
+    line: 0,
+    method: request.method,
+    url: `https://us-kcs-api.samsungknox.com${request.path}`,
+    profileName: 'Dev',
+    sentHeaders: [],
+    tokenSent: true,
+    tokenKind: 'legacy',
+    tokenSkipped: undefined,
+    response: {
+      status,
+      statusText: '',
+      headers: {},
+      body,
+      attempts: 1,
+      waitedMs: 0,
+      elapsedMs: 10,
+    },
+    sizeBytes: body.length,
+    error: status >= 400 ? parseKnoxError(status, body, 'application/json') : undefined,
+    retry: undefined,
+    note: undefined,
+    missingScope: undefined,
+    hint: scopeHintFor(request.method, request.path),
     ...overrides,
   };
 }

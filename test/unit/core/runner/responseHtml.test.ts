@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
-import { parseKnoxError } from '../../../../src/core/knoxErrors/knoxError';
 import { previewBody } from '../../../../src/core/runner/bodyPreview';
 import { explainResult } from '../../../../src/core/knoxErrors/explainResult';
 import type { RunResult } from '../../../../src/core/runner/runRequest';
-import { scopeHintFor } from '../../../../src/core/runner/scopeHint';
+import { runResult } from './fixtures';
 import {
   escapeHtml,
   highlightJson,
@@ -144,36 +143,9 @@ function errorBox(
   request: { method: string; path: string; tokenKind?: RunResult['tokenKind'] },
   overrides: Partial<RunResult> = {},
 ): string {
-  const hint = scopeHintFor(request.method, request.path);
-  const explanation = explainResult({
-    id: 'r',
-    startedAt: 0,
-    name: undefined,
-    line: 0,
-    method: request.method,
-    url: `https://us-kcs-api.samsungknox.com${request.path}`,
-    profileName: 'Dev',
-    sentHeaders: [],
-    tokenSent: true,
-    tokenKind: request.tokenKind ?? 'legacy',
-    tokenSkipped: undefined,
-    response: {
-      status,
-      statusText: '',
-      headers: {},
-      body,
-      attempts: 1,
-      waitedMs: 0,
-      elapsedMs: 10,
-    },
-    sizeBytes: body.length,
-    error: parseKnoxError(status, body, 'application/json'),
-    retry: undefined,
-    note: undefined,
-    missingScope: undefined,
-    hint,
-    ...overrides,
-  });
+  const explanation = explainResult(
+    runResult(status, body, request, { tokenKind: request.tokenKind ?? 'legacy', ...overrides }),
+  );
   const html = renderResponseHtml(content(body, { status, explanation }), resources);
   return /<section class="explanation"[\s\S]*?<\/section>/.exec(html)?.[0] ?? '';
 }
