@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import {
-  existsSync,
   mkdirSync,
   mkdtempSync,
   readFileSync,
@@ -12,7 +11,8 @@ import {
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
+import { repositoryRoot } from './repositoryRoot';
 
 // test/fixtures/wire: `.http` files and, beside each, what REST Client's documentation (and its
 // source where the documentation is silent) says arrives at the server. `ECHO_PORT` in either
@@ -77,16 +77,6 @@ export interface EchoServer {
   readonly port: number;
   readonly arrivals: Arrival[];
   close(): Promise<void>;
-}
-
-function repositoryRoot(): string {
-  let dir = __dirname;
-  while (!existsSync(join(dir, 'package.json'))) {
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error(`no package.json above ${__dirname}`);
-    dir = parent;
-  }
-  return dir;
 }
 
 /** Where the corpus lives in the repository. */

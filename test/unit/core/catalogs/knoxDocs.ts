@@ -4,22 +4,18 @@ import { STATUS_CODES } from 'node:http';
 import * as path from 'node:path';
 import type { ErrorFlow } from '../../../../src/core/catalogs/errorCatalog';
 import type { EndpointEntry, KnoxService } from '../../../../src/core/catalogs/scopeCatalog';
-
-function repoRoot(): string {
-  let dir = __dirname;
-  while (!existsSync(path.join(dir, 'package.json'))) {
-    const parent = path.dirname(dir);
-    if (parent === dir) throw new Error(`No package.json above ${__dirname}`);
-    dir = parent;
-  }
-  return dir;
-}
+import { repositoryRoot } from '../../../helpers/repositoryRoot';
 
 /** Where Samsung's pages are kept beside the repository, when they are (a clone has none). */
-export const KNOX_DOCS_DIR = path.join(repoRoot(), '..', 'shared', 'knox-docs');
+export const KNOX_DOCS_DIR = path.join(repositoryRoot(), '..', 'shared', 'knox-docs');
 
 /** The repository's record of the facts the catalog tests need from Samsung's pages. */
-export const FACTS_FIXTURE = path.join(repoRoot(), 'test', 'fixtures', 'knox-docs-facts.json');
+export const FACTS_FIXTURE = path.join(
+  repositoryRoot(),
+  'test',
+  'fixtures',
+  'knox-docs-facts.json',
+);
 
 /** The text of one of Samsung's pages in ../shared/knox-docs, or undefined without that folder. */
 export function readKnoxDoc(name: string): string | undefined {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { parseDotEnv } from '../../../../src/core/httpFile/dotEnv';
 import { parseHttpFile } from '../../../../src/core/httpFile/httpFile';
 import type { HttpFile } from '../../../../src/core/httpFile/httpFile';
@@ -9,16 +9,7 @@ import type {
   ResolvedRequest,
   VariableSources,
 } from '../../../../src/core/httpFile/resolveVariables';
-
-function repositoryRoot(): string {
-  let dir = __dirname;
-  while (!existsSync(join(dir, 'package.json'))) {
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error(`no package.json above ${__dirname}`);
-    dir = parent;
-  }
-  return dir;
-}
+import { repositoryRoot } from '../../../helpers/repositoryRoot';
 
 const corpus = join(repositoryRoot(), 'test', 'fixtures', 'http');
 
