@@ -8,6 +8,7 @@ import type { KnoxLog } from '../log';
 import { describeError } from '../log';
 import { renderResponseHtml, responseTitle } from '../../core/runner/responseHtml';
 import type { ResponseContent } from '../../core/runner/responseHtml';
+import { SizeBoundedMap } from '../../core/sizeBoundedMap';
 
 export interface ResponseViewDeps {
   readonly extensionUri: vscode.Uri;
@@ -35,7 +36,12 @@ export class ResponseView implements vscode.TextDocumentContentProvider, vscode.
   private panel: vscode.WebviewPanel | undefined;
   private panelSubscriptions: vscode.Disposable | undefined;
   private shown: ResponseContent | undefined;
-  private readonly bodies = new Map<string, StoredBody>();
+  private readonly bodies = new SizeBoundedMap<string, StoredBody>({
+    maxSize: KEPT_CHARS,
+    maxEntries: KEPT_BODIES,
+    sizeOf: (stored) => stored.body.length,
+    keepOversized: true,
+  });
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
   readonly onDidChange = this.changed.event;
 
@@ -48,16 +54,7 @@ export class ResponseView implements vscode.TextDocumentContentProvider, vscode.
 
   /** Keeps a body for `knox-response:` documents, dropping the oldest beyond a few. */
   keepBody(id: string, body: string, contentType: string | undefined, status: number): void {
-    this.bodies.delete(id);
     this.bodies.set(id, { body, contentType, status });
-    let chars = 0;
-    for (const stored of this.bodies.values()) chars += stored.body.length;
-    while (this.bodies.size > KEPT_BODIES || (this.bodies.size > 1 && chars > KEPT_CHARS)) {
-      const oldest = this.bodies.keys().next().value;
-      if (oldest === undefined) break;
-      chars -= this.bodies.get(oldest)?.body.length ?? 0;
-      this.bodies.delete(oldest);
-    }
   }
 
   hasBody(id: string): boolean {
